@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sightline.core.access import public, signed_in
+from sightline.core.errors import TransitionError
+
+from . import services
+from .forms import AcceptInvitationForm
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return TemplateResponse(request, "accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("password1", message)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to {invitation.partnership.name}")
+            return redirect("home")
+    return TemplateResponse(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@signed_in
+@require_GET
+def mfa_required(request):
+    return TemplateResponse(request, "accounts/mfa_required.html")
+
+
+@signed_in
+@require_GET
+def account_security(request):
+    from .middleware import has_second_factor
+
+    return TemplateResponse(request, "accounts/security.html", {"has_totp": has_second_factor(request.user)})

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "sightline.audit"
+    label = "audit"
+
+    def ready(self):
+        from . import signals  # noqa: F401

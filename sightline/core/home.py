@@ -1,0 +1,56 @@
+"""What each signed-in person sees first: their partnerships, their organisations, and what to do next."""
+
+from django.urls import reverse
+
+from sightline import policy
+from sightline.partnerships.models import Organisation, PartnershipMembership
+from sightline.partnerships.selectors import organisations_filtered, partnerships_visible_to
+
+
+def next_tasks(*, user, partnerships) -> list[dict]:
+    """Things this person should do now, each with where to do it."""
+    from sightline.accounts.middleware import has_second_factor
+
+    tasks = []
+    if not has_second_factor(user):
+        tasks.append({
+            "text": "Set up a second way to sign in (an authenticator app) to protect your account",
+            "href": reverse("mfa_activate_totp"),
+        })
+    for partnership in partnerships:
+        if policy.is_business_team(user, partnership):
+            missing = organisations_filtered(
+                user=user, partnership=partnership, status=Organisation.Status.OPEN, lead="missing"
+            ).count()
+            if missing:
+                tasks.append({
+                    "text": f"{partnership.name}: {missing} open organisations have no safeguarding lead account",
+                    "href": reverse("organisation_list", kwargs={"slug": partnership.slug}) + "?lead=missing",
+                })
+    return tasks
+
+
+def home_context(*, user) -> dict:
+    partnerships = list(partnerships_visible_to(user=user))
+    roles = policy.partnership_roles(user)
+    org_roles = policy.organisation_roles(user)
+    organisations = Organisation.objects.filter(pk__in=set(org_roles)).prefetch_related("partnerships")
+    return {
+        "partnership_rows": [
+            {
+                "partnership": partnership,
+                "roles": [PartnershipMembership.Role(role).label for role in sorted(roles.get(partnership.pk, ()))],
+            }
+            for partnership in partnerships
+        ],
+        "organisation_rows": [
+            {
+                "organisation": organisation,
+                "roles": sorted(org_roles.get(organisation.pk, ())),
+                "partnerships": list(organisation.partnerships.all()),
+            }
+            for organisation in organisations
+        ],
+        "is_operator": user.is_superuser,
+        "tasks": next_tasks(user=user, partnerships=partnerships),
+    }

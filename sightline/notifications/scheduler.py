@@ -1,0 +1,45 @@
+"""A small scheduler for periodic jobs: every JOB runs at most once per interval across all scheduler
+processes. It enqueues tasks; the worker runs them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ScheduledRun
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: timedelta
+    task_path: str
+
+
+JOBS = [
+    Job("retry-unsent-emails", timedelta(minutes=10), "sightline.notifications.tasks.retry_unsent_emails"),
+    Job("clear-expired-sessions", timedelta(hours=6), "sightline.notifications.tasks.clear_expired_sessions"),
+]
+
+
+def due_jobs_enqueue(*, now=None, jobs: list[Job] | None = None) -> list[str]:
+    """Enqueue each job whose interval has passed; return the names enqueued."""
+    from django.utils.module_loading import import_string
+
+    now = now or timezone.now()
+    enqueued = []
+    for job in jobs or JOBS:
+        with transaction.atomic():
+            run, _ = ScheduledRun.objects.get_or_create(name=job.name)
+            run = ScheduledRun.objects.select_for_update().get(pk=run.pk)
+            if run.last_run_at is not None and now - run.last_run_at < job.every:
+                continue
+            run.last_run_at = now
+            run.save(update_fields=["last_run_at"])
+            task = import_string(job.task_path)
+            transaction.on_commit(task.enqueue)
+            enqueued.append(job.name)
+    return enqueued
