@@ -201,3 +201,5 @@ class OrganisationMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} at {self.organisation}"
 
+
+from .models_import import RegisterImport  # noqa: E402, F401  (the staging model lives in its own module)

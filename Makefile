@@ -1,0 +1,79 @@
+# Sightline developer and operator commands. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_LINK_MODE := copy
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := $(UV) run --frozen
+DEV_ENV := DEBUG=true SIGHTLINE_DEMO=true
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help
+help: ## List the commands
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+.PHONY: install
+install: ## Install Python and front-end dependencies (uv, npm)
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	npm ci --no-audit --no-fund --loglevel=error
+
+.PHONY: assets
+assets: ## Build the stylesheet and copy scripts and images into static/dist
+	mkdir -p static/dist/assets
+	npx sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules/govuk-frontend/dist \
+	  frontend/scss/main.scss static/dist/sightline.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/
+	cp frontend/js/sightline.js static/dist/
+	cp node_modules/htmx.org/dist/htmx.min.js static/dist/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images static/dist/assets/
+	cp frontend/favicon.svg static/dist/favicon.svg
+	DEBUG=true $(PY) python manage.py collectstatic --no-input --verbosity 0
+
+.PHONY: migrate
+migrate: ## Create or update the database (SQLite under var/ unless DATABASE_URL is set)
+	mkdir -p var
+	$(DEV_ENV) $(PY) python manage.py migrate --no-input
+	$(DEV_ENV) $(PY) python manage.py createcachetable
+
+.PHONY: demo
+demo: ## Load the demo partnership (idempotent; refused unless DEBUG is on)
+	$(DEV_ENV) $(PY) python manage.py load_demo
+
+.PHONY: run
+run: install assets migrate demo ## Set up everything and serve the demo on http://127.0.0.1:8000 with the worker and scheduler
+	@$(DEV_ENV) $(PY) python manage.py demo_logins
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(DEV_ENV) $(PY) python manage.py db_worker --interval 1 & \
+	  $(DEV_ENV) $(PY) python manage.py run_scheduler & \
+	  $(DEV_ENV) $(PY) python manage.py runserver $(HOST):$(PORT) --noreload; \
+	  wait
+
+.PHONY: lint
+lint: ## Ruff and the import contracts
+	$(PY) ruff check .
+	$(PY) ruff format --check .
+	$(PY) lint-imports
+
+.PHONY: check
+check: ## Django's system checks, including the production deployment checks
+	$(DEV_ENV) $(PY) python manage.py check
+	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-0123456789 \
+	  ALLOWED_HOSTS=sightline.example.org $(PY) python manage.py check --deploy --fail-level WARNING
+
+.PHONY: test
+test: install assets lint check ## Lint, import contracts, checks and the whole test suite (browser tests included)
+	$(PY) pytest
+
+.PHONY: fmt
+fmt: ## Format the code
+	$(PY) ruff format .
+	$(PY) ruff check --fix .
+
+.PHONY: verify-audit
+verify-audit: ## Prove the audit trail's hash chain
+	$(DEV_ENV) $(PY) python manage.py verify_audit_log
+
+.PHONY: clean
+clean: ## Remove the local database, built assets and sent demo mail
+	rm -rf var static/dist

@@ -1,0 +1,85 @@
+"""Loads the demo partnership. Idempotent: a second run finds what the first made and adds nothing twice."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from sightline.core.errors import TransitionError
+
+from .. import services
+from ..models import Organisation, OrganisationMembership, Partnership, PartnershipMembership
+from . import data
+
+GIAS_EXTRACT = Path(__file__).with_name("gias_demo.csv")
+
+
+def _organisation(partnership, *, name, type, **fields):
+    existing = Organisation.objects.filter(name=name, type=type, affiliations__partnership=partnership).first()
+    if existing is not None:
+        return existing
+    return services.organisation_create(by=None, partnership=partnership, name=name, type=type, **fields)
+
+
+@transaction.atomic
+def demo_load() -> Partnership:
+    if not settings.DEMO_MODE:
+        raise TransitionError("Demo data loads only in demo mode (DEBUG=true SIGHTLINE_DEMO=true).")
+    partnership = Partnership.objects.filter(slug=data.PARTNERSHIP["slug"]).first()
+    if partnership is None:
+        partnership = services.partnership_create(by=None, **data.PARTNERSHIP)
+
+    for name, kind, partner, ods in data.STATUTORY_PARTNERS:
+        _organisation(
+            partnership, name=name, type=kind, statutory_partner=partner, section11_duty=True, ods_code=ods,
+            lead_name="", lead_email="",
+        )
+    for name, kind, ods in data.AGENCIES:
+        _organisation(partnership, name=name, type=kind, ods_code=ods, section11_duty=kind != "voluntary")
+    for index, name in enumerate(data.EARLY_YEARS_GROUPS):
+        _organisation(partnership, name=name, type="early_years_group", ofsted_urn=f"EY9{index:05d}")
+    for index, name in enumerate(data.CHILDMINDERS):
+        _organisation(partnership, name=name, type="childminder", ofsted_urn=f"EY8{index:05d}")
+
+    _import_schools(partnership)
+    _accounts(partnership)
+    return partnership
+
+
+def _import_schools(partnership) -> None:
+    from ..importing.service import register_import_file
+
+    register_import_file(by=None, partnership=partnership, fmt="gias", content=GIAS_EXTRACT.read_bytes())
+
+
+def _accounts(partnership) -> None:
+    User = get_user_model()
+    first_school = (
+        Organisation.objects.filter(affiliations__partnership=partnership, type="school", status="open")
+        .order_by("urn")
+        .first()
+    )
+    for local, name, kind, role, org_name, title in data.ACCOUNTS:
+        email = f"{local}@{data.EMAIL_DOMAIN}"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, data.DEMO_PASSWORD, full_name=name)
+        if kind == "partnership":
+            if not PartnershipMembership.objects.filter(user=user, partnership=partnership, role=role).exists():
+                services.partnership_role_grant(by=None, partnership=partnership, user=user, role=role)
+            org_name = data.PARTNER_ORGANISATIONS.get(local)
+            if org_name is None:
+                continue
+            role, title = OrganisationMembership.Role.CONTRIBUTOR, "Delegated safeguarding partner"
+        organisation = first_school if org_name == "school" else Organisation.objects.get(
+            name=org_name, affiliations__partnership=partnership
+        )
+        if not OrganisationMembership.objects.filter(user=user, organisation=organisation, role=role).exists():
+            services.organisation_role_grant(
+                by=None, partnership=partnership, user=user, organisation=organisation, role=role, title=title
+            )
+        if role == OrganisationMembership.Role.LEAD and not organisation.lead_email:
+            services.organisation_update(
+                by=None, partnership=partnership, organisation=organisation, lead_name=name, lead_email=email
+            )

@@ -1,0 +1,98 @@
+"""The role × organisation matrix (QUALITY.md Z2): who gets each page, and everyone else a 404."""
+
+import pytest
+from django.urls import reverse
+
+from .test_url_access import PUBLIC_URL_NAMES, own_patterns
+
+WHOLE = {"business_team", "partner_la", "iso", "board_member"}
+ALL_SIGNED_IN = {
+    "business_team", "other_business_team", "partner_la", "iso", "board_member", "agency_a_lead", "agency_b_lead",
+    "agency_a_contributor", "nobody", "operator",
+}
+IN_PARTNERSHIP = WHOLE | {"agency_a_lead", "agency_b_lead", "agency_a_contributor"}
+
+
+def kwargs_for(world, *parts):
+    values = {"slug": world.partnership.slug}
+    for part in parts:
+        if part == "agency_a":
+            values["organisation_id"] = world.agency_a.pk
+        elif part == "other_agency":
+            values["organisation_id"] = world.other_agency.pk
+        elif part == "person":
+            values["person_id"] = world.users["agency_a_lead"].pk
+        elif part == "group":
+            values["group_id"] = world.partnership.groups.first().pk
+        elif part == "no_slug":
+            values.pop("slug")
+    return values
+
+
+# url name → (the objects it names, the roles that may GET it)
+MATRIX = {
+    "home": (("no_slug",), ALL_SIGNED_IN),
+    "notice_list": (("no_slug",), ALL_SIGNED_IN),
+    "account_security": (("no_slug",), ALL_SIGNED_IN),
+    "mfa_required": (("no_slug",), ALL_SIGNED_IN),
+    "partnership_home": ((), IN_PARTNERSHIP),
+    "group_list": ((), WHOLE),
+    "group_detail": (("group",), WHOLE),
+    "organisation_list": ((), WHOLE),
+    "organisation_create": ((), {"business_team"}),
+    "organisation_export": ((), {"business_team"}),
+    "organisation_import": ((), {"business_team"}),
+    "organisation_detail": (("agency_a",), WHOLE | {"agency_a_lead", "agency_a_contributor"}),
+    "organisation_edit": (("agency_a",), {"business_team"}),
+    "organisation_invite": (("agency_a",), {"business_team", "agency_a_lead"}),
+    "person_list": ((), {"business_team"}),
+    "person_invite": ((), {"business_team"}),
+    "person_detail": (("person",), {"business_team"}),
+    "audit_trail": ((), {"business_team"}),
+}
+# Pages reached only by POST, or with objects the matrix builds elsewhere (tested in their own modules).
+POST_ONLY = {
+    "session_extend", "notice_read", "person_disable", "person_enable", "membership_remove", "invitation_revoke",
+    "organisation_import_preview",
+}
+
+
+def test_matrix_covers_every_page():
+    names = {entry.name for _, entry in own_patterns()} - PUBLIC_URL_NAMES - POST_ONLY
+    assert names - set(MATRIX) == set(), "add new pages to the access matrix"
+
+
+CASES = [(name, role) for name in MATRIX for role in sorted(ALL_SIGNED_IN)]
+
+
+@pytest.mark.parametrize("name,role", CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_role_matrix(world, client_for, name, role):
+    parts, allowed = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_for(world, *parts))
+    response = client_for(world.users[role]).get(url)
+    if role in allowed:
+        assert response.status_code == 200, f"{role} should reach {url}"
+    else:
+        assert response.status_code == 404, f"{role} must not reach {url} (got {response.status_code})"
+
+
+@pytest.mark.parametrize("role", sorted(ALL_SIGNED_IN))
+def test_organisation_of_another_partnership_is_404_for_everyone(world, client_for, role):
+    url = reverse("organisation_detail", kwargs=kwargs_for(world, "other_agency"))
+    assert client_for(world.users[role]).get(url).status_code == 404
+
+
+def test_register_list_leaks_nothing_to_agency_lead(world, client_for):
+    # An agency lead does not see the register; the other partnership's business team sees only theirs.
+    other = client_for(world.users["other_business_team"]).get(
+        reverse("organisation_list", kwargs={"slug": "other"})
+    )
+    assert b"Agency A" not in other.content and b"Other Area Trust" in other.content
+
+
+def test_refused_access_is_in_the_audit_trail(world, client_for):
+    from sightline.audit.models import AuditEvent
+
+    client_for(world.users["agency_b_lead"]).get(reverse("organisation_edit", kwargs=kwargs_for(world, "agency_a")))
+    event = AuditEvent.objects.filter(verb="access.refused").latest("seq")
+    assert event.actor == world.users["agency_b_lead"]
