@@ -23,8 +23,14 @@ OrgRole = OrganisationMembership.Role
 
 # Roles that read partnership-wide results (ARCHITECTURE.md §1).
 PARTNERSHIP_WIDE_ROLES = frozenset(
-    {Role.BUSINESS_TEAM, *PartnershipMembership.PARTNER_ROLES, Role.ISO, Role.LEARNING_CHAIR,
-     Role.LEARNING_MEMBER, Role.BOARD_MEMBER}
+    {
+        Role.BUSINESS_TEAM,
+        *PartnershipMembership.PARTNER_ROLES,
+        Role.ISO,
+        Role.LEARNING_CHAIR,
+        Role.LEARNING_MEMBER,
+        Role.BOARD_MEMBER,
+    }
 )
 # Roles whose accounts must have a second factor in production (QUALITY.md A1).
 MFA_PARTNERSHIP_ROLES = frozenset({Role.BUSINESS_TEAM, *PartnershipMembership.PARTNER_ROLES, Role.ISO})
@@ -102,7 +108,9 @@ def leads_organisation(user, organisation: Organisation) -> bool:
 @rules.predicate
 def business_team_of_organisation(user, organisation: Organisation) -> bool:
     mine = {pk for pk, roles in partnership_roles(user).items() if Role.BUSINESS_TEAM in roles}
-    return bool(mine) and Affiliation.objects.filter(organisation=organisation, partnership_id__in=mine).exists()
+    return (
+        bool(mine) and Affiliation.objects.filter(organisation=organisation, partnership_id__in=mine).exists()
+    )
 
 
 def requires_mfa(user) -> bool:

@@ -18,7 +18,10 @@ def _fast_and_quiet(settings, tmp_path):
     settings.SIGHTLINE_MFA_REQUIRED = False
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -51,7 +54,9 @@ def world(db) -> World:
         "board_member": factories.with_partnership_role(p, Role.BOARD_MEMBER),
         "agency_a_lead": factories.with_organisation_role(agency_a, OrganisationMembership.Role.LEAD),
         "agency_b_lead": factories.with_organisation_role(agency_b, OrganisationMembership.Role.LEAD),
-        "agency_a_contributor": factories.with_organisation_role(agency_a, OrganisationMembership.Role.CONTRIBUTOR),
+        "agency_a_contributor": factories.with_organisation_role(
+            agency_a, OrganisationMembership.Role.CONTRIBUTOR
+        ),
         "nobody": factories.UserFactory(),
         "operator": factories.UserFactory(is_superuser=True, is_staff=True),
     }
@@ -67,3 +72,9 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def run_on_commit(monkeypatch):
+    """Tests run in a transaction that never commits: run on-commit side effects (emails, tasks) at once."""
+    monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())

@@ -26,7 +26,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def partnership(slug="test", la_code="999", name=None):
     return services.partnership_create(
-        by=None, name=name or f"{slug.title()} Safeguarding Children Partnership", slug=slug, area=f"{slug} area",
+        by=None,
+        name=name or f"{slug.title()} Safeguarding Children Partnership",
+        slug=slug,
+        area=f"{slug} area",
         la_code=la_code,
     )
 

@@ -7,8 +7,16 @@ from .test_url_access import PUBLIC_URL_NAMES, own_patterns
 
 WHOLE = {"business_team", "partner_la", "iso", "board_member"}
 ALL_SIGNED_IN = {
-    "business_team", "other_business_team", "partner_la", "iso", "board_member", "agency_a_lead", "agency_b_lead",
-    "agency_a_contributor", "nobody", "operator",
+    "business_team",
+    "other_business_team",
+    "partner_la",
+    "iso",
+    "board_member",
+    "agency_a_lead",
+    "agency_b_lead",
+    "agency_a_contributor",
+    "nobody",
+    "operator",
 }
 IN_PARTNERSHIP = WHOLE | {"agency_a_lead", "agency_b_lead", "agency_a_contributor"}
 
@@ -52,7 +60,12 @@ MATRIX = {
 }
 # Pages reached only by POST, or with objects the matrix builds elsewhere (tested in their own modules).
 POST_ONLY = {
-    "session_extend", "notice_read", "person_disable", "person_enable", "membership_remove", "invitation_revoke",
+    "session_extend",
+    "notice_read",
+    "person_disable",
+    "person_enable",
+    "membership_remove",
+    "invitation_revoke",
     "organisation_import_preview",
 }
 
@@ -93,6 +106,8 @@ def test_register_list_leaks_nothing_to_agency_lead(world, client_for):
 def test_refused_access_is_in_the_audit_trail(world, client_for):
     from sightline.audit.models import AuditEvent
 
-    client_for(world.users["agency_b_lead"]).get(reverse("organisation_edit", kwargs=kwargs_for(world, "agency_a")))
+    client_for(world.users["agency_b_lead"]).get(
+        reverse("organisation_edit", kwargs=kwargs_for(world, "agency_a"))
+    )
     event = AuditEvent.objects.filter(verb="access.refused").latest("seq")
     assert event.actor == world.users["agency_b_lead"]

@@ -32,12 +32,16 @@ def sample_kwargs(entry) -> dict:
 
 
 def test_every_url_declares_a_known_access_rule():
-    missing = [route for route, entry in own_patterns() if not rule_is_known(declared_rule(entry.callback) or "")]
+    missing = [
+        route for route, entry in own_patterns() if not rule_is_known(declared_rule(entry.callback) or "")
+    ]
     assert missing == [], f"URL patterns without a known access rule: {missing}"
 
 
 def test_only_allauth_views_are_exempt():
-    exempt = {entry.callback.__module__.split(".")[0] for _, entry in walk() if is_third_party(entry.callback)}
+    exempt = {
+        entry.callback.__module__.split(".")[0] for _, entry in walk() if is_third_party(entry.callback)
+    }
     assert exempt <= {"allauth"}
 
 

@@ -8,7 +8,9 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Email address"
-        self.fields["login"].widget = forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"})
+        self.fields["login"].widget = forms.EmailInput(
+            attrs={"autocomplete": "username", "spellcheck": "false"}
+        )
         self.fields["login"].error_messages["required"] = "Enter your email address"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
         self.fields["password"].error_messages["required"] = "Enter your password"
@@ -34,6 +36,10 @@ class AcceptInvitationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("password1") and cleaned.get("password2") and cleaned["password1"] != cleaned["password2"]:
+        if (
+            cleaned.get("password1")
+            and cleaned.get("password2")
+            and cleaned["password1"] != cleaned["password2"]
+        ):
             self.add_error("password2", "The passwords do not match: enter the same password twice")
         return cleaned

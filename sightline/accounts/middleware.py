@@ -32,7 +32,10 @@ class SessionTimeoutMiddleware:
             now = time.time()
             started = request.session.setdefault(SESSION_STARTED, now)
             seen = request.session.get(SESSION_SEEN, now)
-            if now - seen > settings.SESSION_IDLE_TIMEOUT or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+            if (
+                now - seen > settings.SESSION_IDLE_TIMEOUT
+                or now - started > settings.SESSION_ABSOLUTE_TIMEOUT
+            ):
                 logout(request)
                 request.session["timed_out"] = True
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
@@ -42,9 +45,19 @@ class SessionTimeoutMiddleware:
 
 # Pages a person who must set up a second factor can still reach.
 MFA_SETUP_URL_NAMES = {
-    "mfa_activate_totp", "mfa_index", "mfa_view_recovery_codes", "mfa_generate_recovery_codes",
-    "mfa_download_recovery_codes", "account_logout", "mfa_required", "landing", "healthz",
-    "session_extend", "mfa_authenticate", "mfa_reauthenticate", "account_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_index",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_logout",
+    "mfa_required",
+    "landing",
+    "healthz",
+    "session_extend",
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+    "account_reauthenticate",
 }
 
 

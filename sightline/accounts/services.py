@@ -16,7 +16,12 @@ from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
 from sightline.notifications.services import send_email_on_commit
 from sightline.partnerships import services as partnership_services
-from sightline.partnerships.models import Organisation, OrganisationMembership, Partnership, PartnershipMembership
+from sightline.partnerships.models import (
+    Organisation,
+    OrganisationMembership,
+    Partnership,
+    PartnershipMembership,
+)
 
 from .models import Invitation
 
@@ -33,8 +38,14 @@ def invitation_url(token: str) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, by, partnership: Partnership, email: str, full_name: str, role: str,
-    organisation: Organisation | None = None, title: str = "",
+    *,
+    by,
+    partnership: Partnership,
+    email: str,
+    full_name: str,
+    role: str,
+    organisation: Organisation | None = None,
+    title: str = "",
 ) -> tuple[Invitation, str]:
     """Invite someone to a role. An existing account simply gains the role; a new person gets an emailed link,
     valid for INVITATION_VALID_DAYS, to set their password."""
@@ -46,13 +57,22 @@ def invitation_create(
         raise TransitionError("Choose a role from the list")
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        email=email, full_name=full_name.strip(), partnership=partnership,
-        organisation=organisation if org_role else None, role=role, title=title.strip(),
-        token_hash=hash_token(token), invited_by=by,
+        email=email,
+        full_name=full_name.strip(),
+        partnership=partnership,
+        organisation=organisation if org_role else None,
+        role=role,
+        title=title.strip(),
+        token_hash=hash_token(token),
+        invited_by=by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit.record(
-        actor=by, verb="invitation.sent", target=invitation, target_label=email, partnership=partnership,
+        actor=by,
+        verb="invitation.sent",
+        target=invitation,
+        target_label=email,
+        partnership=partnership,
         changes={"role": role, "organisation": organisation.name if organisation and org_role else ""},
     )
     existing = User.objects.filter(email=email).first()
@@ -61,13 +81,15 @@ def invitation_create(
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
         send_email_on_commit(
-            to=email, subject=f"You have a new role in {partnership.name}",
+            to=email,
+            subject=f"You have a new role in {partnership.name}",
             template="accounts/email/role_granted.txt",
             context={"invitation": invitation, "sign_in_url": settings.SITE_URL},
         )
     else:
         send_email_on_commit(
-            to=email, subject=f"You are invited to join {partnership.name} on Sightline",
+            to=email,
+            subject=f"You are invited to join {partnership.name} on Sightline",
             template="accounts/email/invitation.txt",
             context={"invitation": invitation, "url": invitation_url(token)},
         )
@@ -75,17 +97,23 @@ def invitation_create(
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    invitation = Invitation.objects.select_related("partnership", "organisation").filter(
-        token_hash=hash_token(token)
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("partnership", "organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
     return invitation if invitation is not None and invitation.is_usable else None
 
 
 def _grant(invitation: Invitation, user, *, by) -> None:
     if invitation.organisation_id:
         partnership_services.organisation_role_grant(
-            by=by, partnership=invitation.partnership, user=user, organisation=invitation.organisation,
-            role=invitation.role, title=invitation.title,
+            by=by,
+            partnership=invitation.partnership,
+            user=user,
+            organisation=invitation.organisation,
+            role=invitation.role,
+            title=invitation.title,
         )
     else:
         partnership_services.partnership_role_grant(
@@ -122,6 +150,9 @@ def invitation_revoke(*, by, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit.record(
-        actor=by, verb="invitation.revoked", target=invitation, target_label=invitation.email,
+        actor=by,
+        verb="invitation.revoked",
+        target=invitation,
+        target_label=invitation.email,
         partnership=invitation.partnership,
     )

@@ -22,7 +22,8 @@ def invitation_accept(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                invitation=invitation, full_name=form.cleaned_data["full_name"],
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
@@ -31,10 +32,12 @@ def invitation_accept(request, token):
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, f"Welcome to {invitation.partnership.name}")
             return redirect("home")
-    return TemplateResponse(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+    return TemplateResponse(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
 
 
 @signed_in

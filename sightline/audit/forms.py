@@ -6,15 +6,21 @@ class TrailFilterForm(forms.Form):
     actor = forms.CharField(label="Made by (email)", required=False, max_length=200)
     target = forms.CharField(label="About (name)", required=False, max_length=200)
     since = forms.DateField(
-        label="From (date)", required=False, help_text="For example, 2026-09-01",
+        label="From (date)",
+        required=False,
+        help_text="For example, 2026-09-01",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the start date as a real date, like 2026-09-01"},
     )
     until = forms.DateField(
-        label="To (date)", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="To (date)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the end date as a real date, like 2026-09-30"},
     )
 
     def __init__(self, *args, verbs=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verb"].choices = [("", "Any")] + [(verb, verb.replace("_", " ").capitalize()) for verb in verbs]
+        self.fields["verb"].choices = [("", "Any")] + [
+            (verb, verb.replace("_", " ").capitalize()) for verb in verbs
+        ]

@@ -13,7 +13,11 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_label = models.CharField(max_length=320, blank=True)
@@ -22,7 +26,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True, db_index=True)
     target_label = models.CharField(max_length=300, blank=True)
     partnership = models.ForeignKey(
-        "partnerships.Partnership", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     changes = models.JSONField(default=dict, blank=True)
@@ -32,7 +40,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-seq"]
-        indexes = [models.Index(fields=["partnership", "-seq"]), models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["partnership", "-seq"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.seq} {self.verb} {self.target_label}"
@@ -63,3 +74,6 @@ class ChainHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"chain head at {self.seq}"

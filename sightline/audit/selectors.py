@@ -11,7 +11,12 @@ def events_for_target(*, target: Model) -> QuerySet[AuditEvent]:
 
 
 def events_in(
-    *, partnership, verb: str = "", actor: str = "", target: str = "", since: date | None = None,
+    *,
+    partnership,
+    verb: str = "",
+    actor: str = "",
+    target: str = "",
+    since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.filter(partnership=partnership)
@@ -30,6 +35,10 @@ def events_in(
 
 def verbs_in(*, partnership) -> list[str]:
     return sorted(
-        {verb.split(".")[0] for verb in AuditEvent.objects.filter(partnership=partnership).values_list(
-            "verb", flat=True).distinct()}
+        {
+            verb.split(".")[0]
+            for verb in AuditEvent.objects.filter(partnership=partnership)
+            .values_list("verb", flat=True)
+            .distinct()
+        }
     )

@@ -20,5 +20,7 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     # The attempted username is kept, never the password.
-    attempted = str(credentials.get("email") or credentials.get("username") or credentials.get("login") or "")[:200]
+    attempted = str(
+        credentials.get("email") or credentials.get("username") or credentials.get("login") or ""
+    )[:200]
     record(verb="signin.failed", target_label=attempted, actor_label=attempted or "unknown")

@@ -40,10 +40,12 @@ def signed_in(view):
 
 
 def refuse(request, reason: str):
-    """Record the refusal in the audit trail and answer 404, so nothing outside a person's scope is confirmed."""
+    """Record the refusal in the audit trail and answer 404: nothing outside a person's scope is confirmed."""
     from sightline.audit.services import record
 
-    record(actor=request.user, verb="access.refused", target_label=request.path[:300], changes={"reason": reason})
+    record(
+        actor=request.user, verb="access.refused", target_label=request.path[:300], changes={"reason": reason}
+    )
     raise Http404
 
 
@@ -92,7 +94,7 @@ def rule_is_known(rule: str) -> bool:
 
 
 class AccessPolicyMiddleware:
-    """Deny by default: a view that declares no rule answers 404; anyone not signed in meets the sign-in page."""
+    """Deny by default: an undeclared view answers 404; anyone not signed in meets the sign-in page."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -22,16 +22,24 @@ def navigation(request) -> dict:
         slug = partnership.slug
         candidates = [
             ("Home", reverse("partnership_home", kwargs={"slug": slug}), "partnerships.view_partnership"),
-            ("Organisations", reverse("organisation_list", kwargs={"slug": slug}), "partnerships.view_register"),
+            (
+                "Organisations",
+                reverse("organisation_list", kwargs={"slug": slug}),
+                "partnerships.view_register",
+            ),
             ("People", reverse("person_list", kwargs={"slug": slug}), "partnerships.view_people"),
             ("Groups", reverse("group_list", kwargs={"slug": slug}), "partnerships.view_groups"),
             ("Audit trail", reverse("audit_trail", kwargs={"slug": slug}), "audit.view_trail"),
         ]
         for text, href, perm in candidates:
             if user.has_perm(perm, partnership):
-                nav["items"].append({"text": text, "href": href, "current": _is_current(request.path, href, slug)})
+                nav["items"].append(
+                    {"text": text, "href": href, "current": _is_current(request.path, href, slug)}
+                )
     else:
-        nav["items"].append({"text": "Home", "href": reverse("home"), "current": request.path == reverse("home")})
+        nav["items"].append(
+            {"text": "Home", "href": reverse("home"), "current": request.path == reverse("home")}
+        )
     return {"nav": nav}
 
 

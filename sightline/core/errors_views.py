@@ -15,7 +15,7 @@ def forbidden(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     # No context processors that touch the database: the database may be why we are here.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("errors/500.html").render())

@@ -13,20 +13,28 @@ def next_tasks(*, user, partnerships) -> list[dict]:
 
     tasks = []
     if not has_second_factor(user):
-        tasks.append({
-            "text": "Set up a second way to sign in (an authenticator app) to protect your account",
-            "href": reverse("mfa_activate_totp"),
-        })
+        tasks.append(
+            {
+                "text": "Set up a second way to sign in (an authenticator app) to protect your account",
+                "href": reverse("mfa_activate_totp"),
+            }
+        )
     for partnership in partnerships:
         if policy.is_business_team(user, partnership):
             missing = organisations_filtered(
                 user=user, partnership=partnership, status=Organisation.Status.OPEN, lead="missing"
             ).count()
             if missing:
-                tasks.append({
-                    "text": f"{partnership.name}: {missing} open organisations have no safeguarding lead account",
-                    "href": reverse("organisation_list", kwargs={"slug": partnership.slug}) + "?lead=missing",
-                })
+                tasks.append(
+                    {
+                        "text": (
+                            f"{partnership.name}: {missing} open organisations "
+                            "have no safeguarding lead account"
+                        ),
+                        "href": reverse("organisation_list", kwargs={"slug": partnership.slug})
+                        + "?lead=missing",
+                    }
+                )
     return tasks
 
 
@@ -39,7 +47,9 @@ def home_context(*, user) -> dict:
         "partnership_rows": [
             {
                 "partnership": partnership,
-                "roles": [PartnershipMembership.Role(role).label for role in sorted(roles.get(partnership.pk, ()))],
+                "roles": [
+                    PartnershipMembership.Role(role).label for role in sorted(roles.get(partnership.pk, ()))
+                ],
             }
             for partnership in partnerships
         ],

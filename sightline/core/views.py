@@ -58,4 +58,3 @@ def session_extend(request):
         idle_deadline, _ = session_deadlines(request)
         return JsonResponse({"idle_deadline": idle_deadline})
     return redirect(request.POST.get("next") or "home")
-

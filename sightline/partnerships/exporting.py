@@ -6,8 +6,21 @@ from . import selectors
 from .models import Partnership
 
 EXPORT_COLUMNS = [
-    "name", "type", "urn", "ukprn", "status", "statutory_partner", "section11_duty", "ofsted_urn", "ods_code",
-    "postcode", "phase", "parent_urn", "parent_name", "lead_name", "lead_email",
+    "name",
+    "type",
+    "urn",
+    "ukprn",
+    "status",
+    "statutory_partner",
+    "section11_duty",
+    "ofsted_urn",
+    "ods_code",
+    "postcode",
+    "phase",
+    "parent_urn",
+    "parent_name",
+    "lead_name",
+    "lead_email",
 ]
 
 
@@ -15,10 +28,21 @@ def register_rows(*, partnership: Partnership) -> Iterator[list]:
     yield EXPORT_COLUMNS
     for org in selectors.organisation_register_for_export(partnership=partnership).iterator(chunk_size=1000):
         yield [
-            _safe(org.name), org.type, org.urn or "", org.ukprn, org.status, org.statutory_partner,
-            "yes" if org.section11_duty else "no", org.ofsted_urn, org.ods_code, org.postcode, _safe(org.phase),
-            org.parent.urn if org.parent and org.parent.urn else "", _safe(org.parent.name) if org.parent else "",
-            _safe(org.lead_name), org.lead_email,
+            _safe(org.name),
+            org.type,
+            org.urn or "",
+            org.ukprn,
+            org.status,
+            org.statutory_partner,
+            "yes" if org.section11_duty else "no",
+            org.ofsted_urn,
+            org.ods_code,
+            org.postcode,
+            _safe(org.phase),
+            org.parent.urn if org.parent and org.parent.urn else "",
+            _safe(org.parent.name) if org.parent else "",
+            _safe(org.lead_name),
+            org.lead_email,
         ]
 
 

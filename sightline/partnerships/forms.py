@@ -9,8 +9,20 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "type", "statutory_partner", "section11_duty", "status", "urn", "ukprn", "ofsted_urn",
-            "ods_code", "postcode", "phase", "parent", "lead_name", "lead_email",
+            "name",
+            "type",
+            "statutory_partner",
+            "section11_duty",
+            "status",
+            "urn",
+            "ukprn",
+            "ofsted_urn",
+            "ods_code",
+            "postcode",
+            "phase",
+            "parent",
+            "lead_name",
+            "lead_email",
         ]
         labels = {"statutory_partner": "Statutory safeguarding partner role"}
         error_messages = {
@@ -28,11 +40,17 @@ class OrganisationForm(forms.ModelForm):
         self.fields["parent"].queryset = trusts if trusts is not None else Organisation.objects.none()
         self.fields["parent"].label = "Academy trust"
         self.fields["parent"].empty_label = "Not part of a trust"
-        self.fields["statutory_partner"].widget = forms.RadioSelect(choices=Organisation.StatutoryPartner.choices)
+        self.fields["statutory_partner"].widget = forms.RadioSelect(
+            choices=Organisation.StatutoryPartner.choices
+        )
         self.fields["status"].widget = forms.RadioSelect(choices=Organisation.Status.choices)
         self.fields["ukprn"].widget.attrs.update({"inputmode": "numeric", "class": "govuk-input--width-10"})
-        self.fields["urn"].widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"})
-        self.fields["postcode"].widget.attrs.update({"autocomplete": "postal-code", "class": "govuk-input--width-10"})
+        self.fields["urn"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}
+        )
+        self.fields["postcode"].widget.attrs.update(
+            {"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+        )
         self.fields["lead_email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
 
 
@@ -55,7 +73,9 @@ ORGANISATION_ROLE_CHOICES = [(value, label) for value, label in OrganisationMemb
 
 
 class InvitePartnershipRoleForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
+    )
     email = forms.EmailField(
         label="Email address",
         error_messages={
@@ -64,13 +84,17 @@ class InvitePartnershipRoleForm(forms.Form):
         },
     )
     role = forms.ChoiceField(
-        label="Role", choices=PartnershipMembership.Role.choices, widget=forms.RadioSelect,
+        label="Role",
+        choices=PartnershipMembership.Role.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose their role in the partnership"},
     )
 
 
 class InviteOrganisationRoleForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
+    )
     email = forms.EmailField(
         label="Email address",
         error_messages={
@@ -79,17 +103,23 @@ class InviteOrganisationRoleForm(forms.Form):
         },
     )
     role = forms.ChoiceField(
-        label="Role", choices=ORGANISATION_ROLE_CHOICES, widget=forms.RadioSelect,
+        label="Role",
+        choices=ORGANISATION_ROLE_CHOICES,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose their role in the organisation"},
     )
     title = forms.CharField(
-        label="Job title or office (optional)", required=False, max_length=120,
+        label="Job title or office (optional)",
+        required=False,
+        max_length=120,
         help_text="For example, Designated safeguarding lead or Chair of governors",
     )
 
 
 class DisablePersonForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you disabling this account?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why are you disabling this account?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for disabling this account"},
     )

@@ -79,9 +79,12 @@ class Organisation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=250)
     type = models.CharField(max_length=30, choices=Type.choices)
-    statutory_partner = models.CharField(max_length=10, choices=StatutoryPartner.choices, blank=True, default="")
+    statutory_partner = models.CharField(
+        max_length=10, choices=StatutoryPartner.choices, blank=True, default=""
+    )
     section11_duty = models.BooleanField(
-        "Section 11 duty applies", default=False,
+        "Section 11 duty applies",
+        default=False,
         help_text="The organisation is under the duty of section 11 of the Children Act 2004",
     )
     urn = models.PositiveIntegerField("URN", null=True, blank=True, unique=True)
@@ -91,7 +94,11 @@ class Organisation(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     phase = models.CharField("Phase of education", max_length=60, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
         help_text="For an academy, the trust it belongs to",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -143,6 +150,9 @@ class Affiliation(models.Model):
             models.UniqueConstraint(fields=["partnership", "organisation"], name="affiliation_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.partnership}"
+
 
 class PartnershipMembership(models.Model):
     """A person's role across a whole partnership."""
@@ -160,7 +170,9 @@ class PartnershipMembership(models.Model):
     PARTNER_ROLES = (Role.PARTNER_LA, Role.PARTNER_ICB, Role.PARTNER_POLICE)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_roles"
+    )
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=30, choices=Role.choices)
     created_at = models.DateTimeField(default=timezone.now)
@@ -184,7 +196,9 @@ class OrganisationMembership(models.Model):
         SIGNATORY = "signatory", "Signatory"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
     title = models.CharField(

@@ -22,7 +22,8 @@ def partnerships_visible_to(*, user) -> QuerySet[Partnership]:
     mine = set(policy.partnership_roles(user))
     own_orgs = set(policy.organisation_roles(user))
     return Partnership.objects.filter(
-        Q(pk__in=mine) | Q(pk__in=Affiliation.objects.filter(organisation_id__in=own_orgs).values("partnership_id"))
+        Q(pk__in=mine)
+        | Q(pk__in=Affiliation.objects.filter(organisation_id__in=own_orgs).values("partnership_id"))
     ).distinct()
 
 
@@ -39,7 +40,12 @@ def organisations_visible_to(*, user, partnership: Partnership) -> QuerySet[Orga
 
 
 def organisations_filtered(
-    *, user, partnership: Partnership, query: str = "", types: list[str] | None = None, status: str = "",
+    *,
+    user,
+    partnership: Partnership,
+    query: str = "",
+    types: list[str] | None = None,
+    status: str = "",
     lead: str = "",
 ) -> QuerySet[Organisation]:
     qs = organisations_visible_to(user=user, partnership=partnership)
@@ -53,7 +59,9 @@ def organisations_filtered(
     if status:
         qs = qs.filter(status=status)
     has_lead = Exists(
-        OrganisationMembership.objects.filter(organisation=OuterRef("pk"), role=OrganisationMembership.Role.LEAD)
+        OrganisationMembership.objects.filter(
+            organisation=OuterRef("pk"), role=OrganisationMembership.Role.LEAD
+        )
     )
     qs = qs.annotate(has_lead_account=has_lead)
     if lead == "missing":
@@ -113,13 +121,18 @@ def groups_of(*, partnership: Partnership) -> QuerySet[Group]:
 
 GROUP_MEMBER_ROLES = {
     Group.Kind.BOARD: [PartnershipMembership.Role.BOARD_MEMBER, *PartnershipMembership.PARTNER_ROLES],
-    Group.Kind.LEARNING: [PartnershipMembership.Role.LEARNING_CHAIR, PartnershipMembership.Role.LEARNING_MEMBER],
+    Group.Kind.LEARNING: [
+        PartnershipMembership.Role.LEARNING_CHAIR,
+        PartnershipMembership.Role.LEARNING_MEMBER,
+    ],
 }
 
 
 def group_members(*, group: Group) -> QuerySet[PartnershipMembership]:
     roles = GROUP_MEMBER_ROLES.get(group.kind, [])
-    return PartnershipMembership.objects.filter(partnership=group.partnership, role__in=roles).select_related("user")
+    return PartnershipMembership.objects.filter(partnership=group.partnership, role__in=roles).select_related(
+        "user"
+    )
 
 
 def register_counts(*, partnership: Partnership) -> dict[str, int]:

@@ -20,8 +20,20 @@ from .models import (
 )
 
 ORGANISATION_FIELDS = [
-    "name", "type", "statutory_partner", "section11_duty", "urn", "ukprn", "ofsted_urn", "ods_code",
-    "postcode", "phase", "parent", "status", "lead_name", "lead_email",
+    "name",
+    "type",
+    "statutory_partner",
+    "section11_duty",
+    "urn",
+    "ukprn",
+    "ofsted_urn",
+    "ods_code",
+    "postcode",
+    "phase",
+    "parent",
+    "status",
+    "lead_name",
+    "lead_email",
 ]
 
 DEFAULT_GROUPS = [
@@ -41,7 +53,10 @@ def partnership_create(*, by, name: str, slug: str, area: str, la_code: str) -> 
     for kind, group_name in DEFAULT_GROUPS:
         Group.objects.create(partnership=partnership, kind=kind, name=group_name)
     audit.record(
-        actor=by, verb="partnership.created", target=partnership, partnership=partnership,
+        actor=by,
+        verb="partnership.created",
+        target=partnership,
+        partnership=partnership,
         changes={"name": name, "slug": slug, "la_code": la_code},
     )
     return partnership
@@ -64,14 +79,19 @@ def organisation_create(*, by, partnership: Partnership, **fields) -> Organisati
     organisation = Organisation.objects.create(**fields)
     Affiliation.objects.create(partnership=partnership, organisation=organisation)
     audit.record(
-        actor=by, verb="organisation.created", target=organisation, partnership=partnership,
+        actor=by,
+        verb="organisation.created",
+        target=organisation,
+        partnership=partnership,
         changes=audit.diff({}, audit.snapshot(organisation, ORGANISATION_FIELDS)),
     )
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, by, partnership: Partnership, organisation: Organisation, **fields) -> Organisation:
+def organisation_update(
+    *, by, partnership: Partnership, organisation: Organisation, **fields
+) -> Organisation:
     """Edit an organisation's register entry; the audit event holds each changed field before and after."""
     fields = {key: value for key, value in fields.items() if key in ORGANISATION_FIELDS}
     _check_parent(organisation, fields.get("parent"))
@@ -83,7 +103,9 @@ def organisation_update(*, by, partnership: Partnership, organisation: Organisat
         return organisation
     organisation.updated_at = timezone.now()
     organisation.save(update_fields=[*fields, "updated_at"])
-    audit.record(actor=by, verb="organisation.updated", target=organisation, partnership=partnership, changes=changes)
+    audit.record(
+        actor=by, verb="organisation.updated", target=organisation, partnership=partnership, changes=changes
+    )
     return organisation
 
 
@@ -91,10 +113,15 @@ def organisation_update(*, by, partnership: Partnership, organisation: Organisat
 def partnership_role_grant(*, by, partnership: Partnership, user, role: str) -> PartnershipMembership:
     if role not in PartnershipMembership.Role.values:
         raise TransitionError("Choose a role from the list")
-    membership, created = PartnershipMembership.objects.get_or_create(partnership=partnership, user=user, role=role)
+    membership, created = PartnershipMembership.objects.get_or_create(
+        partnership=partnership, user=user, role=role
+    )
     if created:
         audit.record(
-            actor=by, verb="role.granted", target=user, partnership=partnership,
+            actor=by,
+            verb="role.granted",
+            target=user,
+            partnership=partnership,
             changes={"role": membership.get_role_display()},
         )
     policy.forget_cached_roles(user)
@@ -112,8 +139,15 @@ def organisation_role_grant(
     )
     if created:
         audit.record(
-            actor=by, verb="role.granted", target=user, partnership=partnership,
-            changes={"role": membership.get_role_display(), "organisation": organisation.name, "title": title},
+            actor=by,
+            verb="role.granted",
+            target=user,
+            partnership=partnership,
+            changes={
+                "role": membership.get_role_display(),
+                "organisation": organisation.name,
+                "title": title,
+            },
         )
     policy.forget_cached_roles(user)
     return membership
@@ -127,7 +161,8 @@ def membership_revoke(*, by, partnership: Partnership, membership) -> None:
         and membership.role == PartnershipMembership.Role.BUSINESS_TEAM
         and PartnershipMembership.objects.filter(
             partnership=partnership, role=PartnershipMembership.Role.BUSINESS_TEAM
-        ).count() == 1
+        ).count()
+        == 1
     ):
         raise TransitionError("The partnership needs at least one business-team member: add another first")
     changes = {"role": membership.get_role_display()}
@@ -152,6 +187,9 @@ def person_set_active(*, by, partnership: Partnership, person, active: bool, rea
     person.is_active = active
     person.save(update_fields=["is_active"])
     audit.record(
-        actor=by, verb="person.enabled" if active else "person.disabled", target=person, partnership=partnership,
+        actor=by,
+        verb="person.enabled" if active else "person.disabled",
+        target=person,
+        partnership=partnership,
         changes={"is_active": {"before": not active, "after": active}, "reason": reason},
     )

@@ -9,16 +9,25 @@ urlpatterns = [
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path("organisations/export.csv", organisations.organisation_export, name="organisation_export"),
-    path("organisations/<uuid:organisation_id>/", organisations.organisation_detail, name="organisation_detail"),
-    path("organisations/<uuid:organisation_id>/edit/", organisations.organisation_edit, name="organisation_edit"),
-    path("organisations/<uuid:organisation_id>/invite/", people.organisation_invite, name="organisation_invite"),
+    path(
+        "organisations/<uuid:organisation_id>/", organisations.organisation_detail, name="organisation_detail"
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/edit/",
+        organisations.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
+        "organisations/<uuid:organisation_id>/invite/", people.organisation_invite, name="organisation_invite"
+    ),
     path("people/", people.person_list, name="person_list"),
     path("people/invite/", people.person_invite, name="person_invite"),
     path("people/<uuid:person_id>/", people.person_detail, name="person_detail"),
     path("people/<uuid:person_id>/disable/", people.person_disable, name="person_disable"),
     path("people/<uuid:person_id>/enable/", people.person_enable, name="person_enable"),
     path(
-        "people/<uuid:person_id>/roles/<uuid:membership_id>/remove/", people.membership_remove,
+        "people/<uuid:person_id>/roles/<uuid:membership_id>/remove/",
+        people.membership_remove,
         name="membership_remove",
     ),
     path("invitations/<uuid:invitation_id>/revoke/", people.invitation_revoke, name="invitation_revoke"),

@@ -13,8 +13,10 @@ REFUSED = (IntegrityError, InternalError, OperationalError)
 TRIGGERS = {
     "sqlite": (
         ["DROP TRIGGER audit_event_no_update"],
-        ["CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent "
-         "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"],
+        [
+            "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent "
+            "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"
+        ],
     ),
     "postgresql": (
         ["ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_change"],

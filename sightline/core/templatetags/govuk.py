@@ -49,8 +49,11 @@ def govuk_widget(bound_field):
     kind = field_kind(bound_field)
     css = INPUT_CLASS.get(kind, "govuk-input")
     if bound_field.errors:
-        css += {"select": " govuk-select--error", "textarea": " govuk-textarea--error",
-                "file": " govuk-file-upload--error"}.get(kind, " govuk-input--error")
+        css += {
+            "select": " govuk-select--error",
+            "textarea": " govuk-textarea--error",
+            "file": " govuk-file-upload--error",
+        }.get(kind, " govuk-input--error")
     extra = bound_field.field.widget.attrs.get("class", "")
     attrs = {"class": f"{css} {extra}".strip()}
     described = _described_by(bound_field)

@@ -16,7 +16,9 @@ GIAS_EXTRACT = Path(__file__).with_name("gias_demo.csv")
 
 
 def _organisation(partnership, *, name, type, **fields):
-    existing = Organisation.objects.filter(name=name, type=type, affiliations__partnership=partnership).first()
+    existing = Organisation.objects.filter(
+        name=name, type=type, affiliations__partnership=partnership
+    ).first()
     if existing is not None:
         return existing
     return services.organisation_create(by=None, partnership=partnership, name=name, type=type, **fields)
@@ -32,8 +34,14 @@ def demo_load() -> Partnership:
 
     for name, kind, partner, ods in data.STATUTORY_PARTNERS:
         _organisation(
-            partnership, name=name, type=kind, statutory_partner=partner, section11_duty=True, ods_code=ods,
-            lead_name="", lead_email="",
+            partnership,
+            name=name,
+            type=kind,
+            statutory_partner=partner,
+            section11_duty=True,
+            ods_code=ods,
+            lead_name="",
+            lead_email="",
         )
     for name, kind, ods in data.AGENCIES:
         _organisation(partnership, name=name, type=kind, ods_code=ods, section11_duty=kind != "voluntary")
@@ -66,16 +74,22 @@ def _accounts(partnership) -> None:
         if user is None:
             user = User.objects.create_user(email, data.DEMO_PASSWORD, full_name=name)
         if kind == "partnership":
-            if not PartnershipMembership.objects.filter(user=user, partnership=partnership, role=role).exists():
+            if not PartnershipMembership.objects.filter(
+                user=user, partnership=partnership, role=role
+            ).exists():
                 services.partnership_role_grant(by=None, partnership=partnership, user=user, role=role)
             org_name = data.PARTNER_ORGANISATIONS.get(local)
             if org_name is None:
                 continue
             role, title = OrganisationMembership.Role.CONTRIBUTOR, "Delegated safeguarding partner"
-        organisation = first_school if org_name == "school" else Organisation.objects.get(
-            name=org_name, affiliations__partnership=partnership
+        organisation = (
+            first_school
+            if org_name == "school"
+            else Organisation.objects.get(name=org_name, affiliations__partnership=partnership)
         )
-        if not OrganisationMembership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        if not OrganisationMembership.objects.filter(
+            user=user, organisation=organisation, role=role
+        ).exists():
             services.organisation_role_grant(
                 by=None, partnership=partnership, user=user, organisation=organisation, role=role, title=title
             )

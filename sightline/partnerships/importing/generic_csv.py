@@ -78,7 +78,8 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
     if not row.raw("type"):
         row.fail("type", "Enter the type of organisation, like school or police")
     else:
-        org_type = row.choice("type", TYPES, "'{value}' is not a type of organisation: use one of " + TYPE_LIST)
+        message = "'{value}' is not a type of organisation: use one of " + TYPE_LIST
+        org_type = row.choice("type", TYPES, message)
     fields: dict = {"name": name, "type": org_type}
     urn = row.urn("urn") if row.has("urn") else None
     if urn is not None:
@@ -105,7 +106,8 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
     parent_urn = row.urn("parent_urn") if row.has("parent_urn") else None
     parent_name = row.text("parent_name", max_length=250) if row.has("parent_name") else ""
     if org_type == Organisation.Type.ACADEMY_TRUST and (parent_urn or parent_name):
-        row.fail("parent_urn" if parent_urn else "parent_name", "An academy trust has no parent: leave this empty")
+        column = "parent_urn" if parent_urn else "parent_name"
+        row.fail(column, "An academy trust has no parent organisation: leave this empty")
     return PlannedRow(
         row=number, name=name, type=org_type or "", urn=urn, fields=fields, parent_given=parent_given,
         parent_urn=parent_urn, parent_name=parent_name,

@@ -28,19 +28,23 @@ REQUIRED_COLUMNS = [URN, LA_CODE, LA_NAME, NAME, TYPE, TYPE_GROUP, STATUS, PHASE
 OPTIONAL_COLUMNS = [TRUST_CODE]
 
 Type = Organisation.Type
+Status = Organisation.Status
 
-# TypeOfEstablishment (name), normalised by _key. Types not named here are placed by their group, then "other".
+# TypeOfEstablishment (name), normalised by _key. Other types are placed by their group, else as "other".
 ALTERNATIVE_PROVISION_TYPES = {
     "pupil referral unit", "free schools alternative provision", "academy alternative provision converter",
     "academy alternative provision sponsor led",
 }
-COLLEGE_TYPES = {"further education", "sixth form centres", "sixth form college", "special post 16 institution"}
+COLLEGE_TYPES = {
+    "further education", "sixth form centres", "sixth form college", "special post 16 institution",
+}
 SCHOOL_TYPES = {
     "community school", "voluntary aided school", "voluntary controlled school", "foundation school",
     "community special school", "foundation special school", "non-maintained special school",
     "local authority nursery school", "la nursery school", "city technology college", "academy converter",
-    "academy sponsor led", "academy special converter", "academy special sponsor led", "academy 16 to 19 converter",
-    "academy 16 to 19 sponsor led", "free schools", "free schools special", "free schools 16 to 19",
+    "academy sponsor led", "academy special converter", "academy special sponsor led",
+    "academy 16 to 19 converter", "academy 16 to 19 sponsor led", "free schools", "free schools special",
+    "free schools 16 to 19",
     "university technical college", "studio schools", "other independent school",
     "other independent special school",
 }
@@ -113,8 +117,8 @@ def _read_rows(plan: ImportPlan, table: Table, positions: dict[str, int], partne
             plan.rows.append(planned)
     if not in_area and plan.ok:
         plan.problem(
-            f"No establishment in the file is in local authority {la_code} ({partnership.area}): check that you "
-            "downloaded the extract for your area, or ask the operator to correct the partnership's LA code"
+            f"No establishment in the file is in local authority {la_code} ({partnership.area}): check that "
+            "you downloaded the extract for your area, or ask the operator to correct the partnership's code"
         )
 
 
@@ -130,7 +134,7 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
         "ukprn": row.ukprn(UKPRN),
         "postcode": row.postcode(POSTCODE),
         "phase": "" if phase.casefold() in PHASE_NOT_APPLICABLE else phase,
-        "status": Organisation.Status.CLOSED if row.raw(STATUS).casefold() == "closed" else Organisation.Status.OPEN,
+        "status": Status.CLOSED if row.raw(STATUS).casefold() == "closed" else Status.OPEN,
     }
     if org_type == Type.SCHOOL:
         # Schools' safeguarding duty comes from the Education Act 2002 (s175/s157), not section 11.

@@ -10,7 +10,9 @@ from ..models import Affiliation, Organisation, Partnership
 from .validation import ImportPlan, Outcome, PlannedRow, Problem
 
 TRUST = Organisation.Type.ACADEMY_TRUST
-FIELD_LABELS = {field.name: str(field.verbose_name) for field in Organisation._meta.get_fields() if field.concrete}
+FIELD_LABELS = {
+    field.name: str(field.verbose_name) for field in Organisation._meta.get_fields() if field.concrete
+}
 
 
 def resolve(plan: ImportPlan, *, partnership: Partnership) -> ImportPlan:
@@ -63,8 +65,9 @@ def _match(row: PlannedRow, by_urn: dict, by_name: dict, plan: ImportPlan) -> Or
     within this register, among entries that have no URN of their own (or have this one)."""
     if row.urn and row.urn in by_urn:
         return by_urn[row.urn]
-    candidates = [org for org in by_name.get((row.name, row.type), []) if org.urn is None or org.urn == row.urn]
+    candidates = by_name.get((row.name, row.type), [])
     if row.urn is not None:
+        # An entry with another URN is another establishment of the same name.
         candidates = [org for org in candidates if org.urn is None]
     if len(candidates) > 1:
         plan.match_problems.append(Problem(
@@ -85,14 +88,16 @@ def _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, pl
         if parent is not None:
             if parent.type != TRUST:
                 plan.match_problems.append(Problem(
-                    f"URN {row.parent_urn} is '{parent.name}', which is not an academy trust: give the trust's URN",
+                    f"URN {row.parent_urn} is '{parent.name}', which is not an academy trust: give the "
+                    "trust's URN",
                     row.row, "parent_urn",
                 ))
             return parent
         if row.parent_urn in file_trust_urns:
             return ("urn", row.parent_urn)
         plan.match_problems.append(Problem(
-            f"No academy trust with URN {row.parent_urn} is in the register or in the file: add the trust first",
+            f"No academy trust with URN {row.parent_urn} is in the register or in the file: add the trust "
+            "first",
             row.row, "parent_urn",
         ))
         return None
@@ -108,8 +113,8 @@ def _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, pl
     if key in file_trust_names:
         return ("name", key)
     plan.match_problems.append(Problem(
-        f"No academy trust called '{row.parent_name}' is in the register or in the file: add a row for the trust, "
-        "or correct the name", row.row, "parent_name",
+        f"No academy trust called '{row.parent_name}' is in the register or in the file: add a row for the "
+        "trust, or correct the name", row.row, "parent_name",
     ))
     return None
 

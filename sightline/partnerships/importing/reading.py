@@ -92,8 +92,8 @@ def decode(content: bytes, *, plan: ImportPlan, max_bytes: int) -> str | None:
         return None
     if len(content) > max_bytes:
         plan.problem(
-            f"The file is {_megabytes(len(content))} but the limit is {_megabytes(max_bytes)}: import a smaller "
-            "file, for example an extract for your local authority only"
+            f"The file is {_megabytes(len(content))} but the limit is {_megabytes(max_bytes)}: import a "
+            "smaller file, for example an extract for your local authority only"
         )
         return None
     for signature, kind in SIGNATURES:
@@ -118,7 +118,7 @@ def decode(content: bytes, *, plan: ImportPlan, max_bytes: int) -> str | None:
     bad = CONTROL_CHARACTERS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        plan.problem(f"The file holds binary data, not text (line {line}), so it is not a CSV file: {SAVE_AS_CSV}")
+        plan.problem(f"The file holds binary data (line {line}), so it is not a CSV file: {SAVE_AS_CSV}")
         return None
     return text
 

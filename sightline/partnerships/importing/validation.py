@@ -79,18 +79,19 @@ class ImportPlan:
         self.file_problems.append(Problem(message, row, column))
 
     def counts(self) -> dict[str, int]:
-        tally = {outcome: 0 for outcome in Outcome}
+        tally = dict.fromkeys(Outcome, 0)
         for planned in self.rows:
             if planned.outcome:
                 tally[planned.outcome] += 1
         return {
-            "created": tally[Outcome.CREATE], "updated": tally[Outcome.UPDATE], "closed": tally[Outcome.CLOSE],
-            "unchanged": tally[Outcome.UNCHANGED], "skipped": tally[Outcome.SKIP], "trusts": len(self.new_trusts),
+            "created": tally[Outcome.CREATE], "updated": tally[Outcome.UPDATE],
+            "closed": tally[Outcome.CLOSE], "unchanged": tally[Outcome.UNCHANGED],
+            "skipped": tally[Outcome.SKIP], "trusts": len(self.new_trusts),
         }
 
 
 def unescape(value: str) -> str:
-    """Undo the export's guard against spreadsheet formulas ('=… is exported as '=…), so a register round-trips."""
+    """Undo the download's guard against spreadsheet formulas (=x is written '=x), so files round-trip."""
     return value[1:] if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r" else value
 
 
@@ -141,7 +142,7 @@ class RowReader:
     def postcode(self, column: str) -> str:
         value = " ".join(self.raw(column).upper().split())
         if len(value) > 10:
-            self.fail(column, f"Enter a postcode of 10 characters or fewer, like SW1A 1AA (not '{value[:40]}')")
+            self.fail(column, f"Enter a postcode of up to 10 characters, like SW1A 1AA (not '{value[:20]}')")
             return ""
         return value
 

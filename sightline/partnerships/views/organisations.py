@@ -36,14 +36,20 @@ def organisation_list(request):
     filters = OrganisationFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
     organisations = selectors.organisations_filtered(
-        user=request.user, partnership=partnership, query=cleaned.get("q", "").strip(),
-        types=cleaned.get("type") or None, status=cleaned.get("status", ""), lead=cleaned.get("lead", ""),
+        user=request.user,
+        partnership=partnership,
+        query=cleaned.get("q", "").strip(),
+        types=cleaned.get("type") or None,
+        status=cleaned.get("status", ""),
+        lead=cleaned.get("lead", ""),
     )
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filters": filters, "page": page, "query_string": query.urlencode(),
+        "filters": filters,
+        "page": page,
+        "query_string": query.urlencode(),
         "can_manage": request.user.has_perm("partnerships.manage_register", partnership),
     }
     template = "partnerships/organisations/list.html"
@@ -62,7 +68,8 @@ def organisation_detail(request, organisation_id):
         "can_edit": request.user.has_perm("partnerships.edit_organisation", organisation),
         "can_invite": request.user.has_perm("partnerships.invite_to_organisation", organisation),
         "history": events_for_target(target=organisation)[:20]
-        if request.user.has_perm("audit.view_trail", request.partnership) else None,
+        if request.user.has_perm("audit.view_trail", request.partnership)
+        else None,
     }
     return TemplateResponse(request, "partnerships/organisations/detail.html", context)
 
@@ -74,7 +81,9 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None, trusts=selectors.trusts_in(partnership=partnership))
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(by=request.user, partnership=partnership, **form.cleaned_data)
+            organisation = services.organisation_create(
+                by=request.user, partnership=partnership, **form.cleaned_data
+            )
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -89,7 +98,8 @@ def organisation_edit(request, organisation_id):
     partnership = request.partnership
     organisation = _organisation_or_404(request, organisation_id)
     form = OrganisationForm(
-        request.POST or None, instance=organisation,
+        request.POST or None,
+        instance=organisation,
         trusts=selectors.trusts_in(partnership=partnership).exclude(pk=organisation.pk),
     )
     if request.method == "POST" and form.is_valid():
@@ -121,6 +131,8 @@ def organisation_export(request):
     record(actor=request.user, verb="register.exported", target=partnership, partnership=partnership)
     writer = csv.writer(_Echo())
     rows = exporting.register_rows(partnership=partnership)
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-organisations.csv"'
     return response

@@ -18,13 +18,15 @@ def partnership_home(request):
     if context["sees_whole"]:
         counts = selectors.register_counts(partnership=partnership)
         context["register_counts"] = [
-            (Organisation.Type(kind).label, counts[kind]) for kind in Organisation.Type.values if counts.get(kind)
+            (Organisation.Type(kind).label, counts[kind])
+            for kind in Organisation.Type.values
+            if counts.get(kind)
         ]
         context["register_total"] = sum(counts.values())
         context["groups"] = selectors.groups_of(partnership=partnership)
-    context["own_organisations"] = selectors.organisations_visible_to(user=user, partnership=partnership).filter(
-        pk__in=set(policy.organisation_roles(user))
-    )
+    context["own_organisations"] = selectors.organisations_visible_to(
+        user=user, partnership=partnership
+    ).filter(pk__in=set(policy.organisation_roles(user)))
     return TemplateResponse(request, "partnerships/home.html", context)
 
 
@@ -41,7 +43,12 @@ def group_detail(request, group_id):
     group = get_object_or_404(selectors.groups_of(partnership=request.partnership), pk=group_id)
     members = selectors.group_members(group=group)
     return TemplateResponse(
-        request, "partnerships/groups/detail.html",
-        {"group": group, "members": members, "lists_members": group.kind in selectors.GROUP_MEMBER_ROLES,
-         "kind_label": Group.Kind(group.kind).label},
+        request,
+        "partnerships/groups/detail.html",
+        {
+            "group": group,
+            "members": members,
+            "lists_members": group.kind in selectors.GROUP_MEMBER_ROLES,
+            "kind_label": Group.Kind(group.kind).label,
+        },
     )

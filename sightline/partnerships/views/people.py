@@ -46,10 +46,15 @@ def person_list(request):
 @require_GET
 def person_detail(request, person_id):
     person = _person_or_404(request, person_id)
-    partnership_roles, organisation_roles = selectors.roles_of_person(partnership=request.partnership, person=person)
+    partnership_roles, organisation_roles = selectors.roles_of_person(
+        partnership=request.partnership, person=person
+    )
     context = {
-        "person": person, "partnership_roles": partnership_roles, "organisation_roles": organisation_roles,
-        "history": events_for_target(target=person)[:20], "disable_form": DisablePersonForm(),
+        "person": person,
+        "partnership_roles": partnership_roles,
+        "organisation_roles": organisation_roles,
+        "history": events_for_target(target=person)[:20],
+        "disable_form": DisablePersonForm(),
     }
     return TemplateResponse(request, "partnerships/people/detail.html", context)
 
@@ -57,8 +62,12 @@ def person_detail(request, person_id):
 def _invite(request, form, *, organisation=None):
     try:
         account_services.invitation_create(
-            by=request.user, partnership=request.partnership, email=form.cleaned_data["email"],
-            full_name=form.cleaned_data["full_name"], role=form.cleaned_data["role"], organisation=organisation,
+            by=request.user,
+            partnership=request.partnership,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=form.cleaned_data["role"],
+            organisation=organisation,
             title=form.cleaned_data.get("title", ""),
         )
     except TransitionError as error:
@@ -97,10 +106,14 @@ def organisation_invite(request, organisation_id):
 def membership_remove(request, person_id, membership_id):
     person = _person_or_404(request, person_id)
     membership = (
-        PartnershipMembership.objects.filter(pk=membership_id, user=person, partnership=request.partnership).first()
+        PartnershipMembership.objects.filter(
+            pk=membership_id, user=person, partnership=request.partnership
+        ).first()
         or OrganisationMembership.objects.filter(
             pk=membership_id, user=person, organisation__affiliations__partnership=request.partnership
-        ).select_related("organisation").first()
+        )
+        .select_related("organisation")
+        .first()
     )
     if membership is None:
         raise Http404
@@ -123,13 +136,20 @@ def person_disable(request, person_id):
             partnership=request.partnership, person=person
         )
         context = {
-            "person": person, "partnership_roles": partnership_roles, "organisation_roles": organisation_roles,
-            "history": events_for_target(target=person)[:20], "disable_form": form, "form": form,
+            "person": person,
+            "partnership_roles": partnership_roles,
+            "organisation_roles": organisation_roles,
+            "history": events_for_target(target=person)[:20],
+            "disable_form": form,
+            "form": form,
         }
         return TemplateResponse(request, "partnerships/people/detail.html", context, status=400)
     try:
         services.person_set_active(
-            by=request.user, partnership=request.partnership, person=person, active=False,
+            by=request.user,
+            partnership=request.partnership,
+            person=person,
+            active=False,
             reason=form.cleaned_data["reason"],
         )
     except TransitionError as error:
@@ -144,7 +164,9 @@ def person_disable(request, person_id):
 def person_enable(request, person_id):
     person = _person_or_404(request, person_id)
     try:
-        services.person_set_active(by=request.user, partnership=request.partnership, person=person, active=True)
+        services.person_set_active(
+            by=request.user, partnership=request.partnership, person=person, active=True
+        )
     except (TransitionError, ValidationError) as error:
         messages.error(request, str(error))
     else:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--slug", required=True)
         parser.add_argument("--area", required=True)
         parser.add_argument("--la-code", required=True, help="The local authority's three-digit DfE code")
-        parser.add_argument("--business-email", required=True, help="Who to invite as the first business-team member")
+        parser.add_argument(
+            "--business-email", required=True, help="Who to invite as the first business-team member"
+        )
         parser.add_argument("--business-name", required=True)
 
     def handle(self, *args, **o):
@@ -24,10 +26,15 @@ class Command(BaseCommand):
                 by=None, name=o["name"], slug=o["slug"], area=o["area"], la_code=o["la_code"]
             )
             _, token = account_services.invitation_create(
-                by=None, partnership=partnership, email=o["business_email"], full_name=o["business_name"],
+                by=None,
+                partnership=partnership,
+                email=o["business_email"],
+                full_name=o["business_name"],
                 role="business_team",
             )
         except TransitionError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Created {partnership.name}."))
-        self.stdout.write(f"Invitation link for {o['business_email']}: {account_services.invitation_url(token)}")
+        self.stdout.write(
+            f"Invitation link for {o['business_email']}: {account_services.invitation_url(token)}"
+        )

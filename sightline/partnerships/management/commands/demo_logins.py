@@ -13,7 +13,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sightline demo on {settings.SITE_URL}"))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
-        for local, name, _, role, org, title in ACCOUNTS:
+        for local, name, _, role, _org, title in ACCOUNTS:
             where = f" ({title})" if title else ""
             self.stdout.write(f"  {local + '@' + EMAIL_DOMAIN:42} {name:16} {role}{where}")
         self.stdout.write("")

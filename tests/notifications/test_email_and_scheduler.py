@@ -1,0 +1,65 @@
+"""Email is written in the transaction and sent once after commit; periodic jobs run once per interval."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from sightline.notifications import services
+from sightline.notifications.models import OutboundEmail, ScheduledRun
+from sightline.notifications.scheduler import JOBS, due_jobs_enqueue
+
+
+@pytest.fixture
+def queued(db):
+    return services.send_email_on_commit(
+        to="lead@example.test", subject="Test notice", template="accounts/email/role_granted.txt",
+        context={"invitation": None, "sign_in_url": "http://127.0.0.1:8000"},
+    )
+
+
+def test_a_task_that_runs_twice_sends_one_email(queued):
+    assert services.outbound_email_send(email_id=queued.pk) is True
+    assert services.outbound_email_send(email_id=queued.pk) is False
+    assert len(mail.outbox) == 1
+    queued.refresh_from_db()
+    assert queued.sent_at is not None and queued.attempts == 1
+
+
+def test_mail_server_fault_keeps_the_email_for_a_retry(queued, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nothing listens there
+    assert services.outbound_email_send(email_id=queued.pk) is False
+    queued.refresh_from_db()
+    assert queued.sent_at is None and queued.last_error
+
+
+def test_rolled_back_change_sends_nothing(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.send_email_on_commit(
+                to="x@example.test", subject="never", template="accounts/email/role_granted.txt",
+                context={"invitation": None, "sign_in_url": ""},
+            )
+            raise RuntimeError
+    assert callbacks == [] and not OutboundEmail.objects.exists() and mail.outbox == []
+
+
+def test_scheduler_runs_each_job_once_per_interval(db, run_on_commit):
+    now = timezone.now()
+    assert set(due_jobs_enqueue(now=now)) == {job.name for job in JOBS}
+    assert due_jobs_enqueue(now=now + timedelta(minutes=1)) == []
+    later = due_jobs_enqueue(now=now + timedelta(minutes=11))
+    assert later == ["retry-unsent-emails"]
+    assert ScheduledRun.objects.count() == len(JOBS)
+
+
+def test_retry_job_sends_what_failed_before(queued, run_on_commit):
+    from sightline.notifications.tasks import retry_unsent_emails
+
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=30))
+    retry_unsent_emails.enqueue()
+    assert len(mail.outbox) == 1
