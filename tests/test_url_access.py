@@ -11,11 +11,13 @@ from sightline.core.access import PUBLIC, declared_rule, is_third_party, rule_is
 PUBLIC_URL_NAMES = {"landing", "healthz", "accessibility", "privacy", "invitation_accept"}
 
 
-def walk(patterns=None, prefix=""):
+def walk(patterns=None, prefix="", converters=None):
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            inherited = {**(converters or {}), **entry.pattern.converters}
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inherited)
         elif isinstance(entry, URLPattern):
+            entry.inherited_converters = {**(converters or {}), **entry.pattern.converters}
             yield prefix + str(entry.pattern), entry
 
 
@@ -25,7 +27,7 @@ def own_patterns():
 
 def sample_kwargs(entry) -> dict:
     kwargs = {}
-    for name, converter in entry.pattern.converters.items():
+    for name, converter in entry.inherited_converters.items():
         kind = type(converter).__name__
         kwargs[name] = {"UUIDConverter": uuid.uuid4(), "SlugConverter": "test"}.get(kind, "sample")
     return kwargs

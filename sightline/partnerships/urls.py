@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import organisations, partnership, people
+from .views.register_import import organisation_import, organisation_import_preview
 
 urlpatterns = [
     path("", partnership.partnership_home, name="partnership_home"),
@@ -9,6 +10,12 @@ urlpatterns = [
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path("organisations/export.csv", organisations.organisation_export, name="organisation_export"),
+    path("organisations/import/", organisation_import, name="organisation_import"),
+    path(
+        "organisations/import/<uuid:import_id>/",
+        organisation_import_preview,
+        name="organisation_import_preview",
+    ),
     path(
         "organisations/<uuid:organisation_id>/", organisations.organisation_detail, name="organisation_detail"
     ),

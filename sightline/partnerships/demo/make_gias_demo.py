@@ -29,8 +29,8 @@ HEADER = [
     "NumberOfGirls", "PercentageFSM", "TrustSchoolFlag (code)", "TrustSchoolFlag (name)", "Trusts (code)",
     "Trusts (name)", "SchoolSponsorFlag (name)", "SchoolSponsors (name)", "FederationFlag (name)",
     "Federations (code)", "Federations (name)", "UKPRN", "FEHEIdentifier", "FurtherEducationType (name)",
-    "OfstedLastInsp", "LastChangedDate", "Street", "Locality", "Address3", "Town", "County (name)", "Postcode",
-    "SchoolWebsite", "TelephoneNum", "HeadTitle (name)", "HeadFirstName", "HeadLastName",
+    "OfstedLastInsp", "LastChangedDate", "Street", "Locality", "Address3", "Town", "County (name)",
+    "Postcode", "SchoolWebsite", "TelephoneNum", "HeadTitle (name)", "HeadFirstName", "HeadLastName",
     "HeadPreferredJobTitle", "GOR (code)", "GOR (name)", "UrbanRural (name)", "Easting", "Northing",
     "Country (name)", "UPRN",
 ]
@@ -72,6 +72,9 @@ TRUSTS = {
 }
 OPEN, CLOSED, PROPOSED_TO_CLOSE = ("1", "Open"), ("2", "Closed"), ("3", "Open, but proposed to close")
 
+GFE, SFC = "General Further Education College", "Sixth Form College"
+CE = "Church of England"
+
 # (name, type, phase, trust, status, further education type, religious character)
 DEMO_BOROUGH = [
     ("Ashgrove Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
@@ -79,10 +82,9 @@ DEMO_BOROUGH = [
     ("Beechwood Junior School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Brackenfield Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Castle Mead Primary School", FOUNDATION, PRIMARY, None, OPEN, "", ""),
-    ("St Mary’s Church of England Primary School, Demoford", VOLUNTARY_AIDED, PRIMARY, None, OPEN, "",
-     "Church of England"),
+    ("St Mary’s Church of England Primary School, Demoford", VOLUNTARY_AIDED, PRIMARY, None, OPEN, "", CE),
     ("St Joseph's Catholic Primary School", VOLUNTARY_AIDED, PRIMARY, None, OPEN, "", "Roman Catholic"),
-    ("Holy Trinity CofE Primary School", VOLUNTARY_CONTROLLED, PRIMARY, None, OPEN, "", "Church of England"),
+    ("Holy Trinity CofE Primary School", VOLUNTARY_CONTROLLED, PRIMARY, None, OPEN, "", CE),
     ("Kingfisher Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Larkspur Lane Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Millbrook Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
@@ -92,7 +94,7 @@ DEMO_BOROUGH = [
     ("Bluebell Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Elmtree Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Goldcrest Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
-    ("Juniper Primary School", VOLUNTARY_CONTROLLED, PRIMARY, None, OPEN, "", "Church of England"),
+    ("Juniper Primary School", VOLUNTARY_CONTROLLED, PRIMARY, None, OPEN, "", CE),
     ("Moorside Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Quarry Hill Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
     ("Sandpiper Primary School", FOUNDATION, PRIMARY, None, OPEN, "", ""),
@@ -115,8 +117,8 @@ DEMO_BOROUGH = [
     ("Fernlea Special School", FOUNDATION_SPECIAL, NOT_APPLICABLE, None, OPEN, "", ""),
     ("The Lantern School", NON_MAINTAINED_SPECIAL, NOT_APPLICABLE, None, OPEN, "", ""),
     ("Harbour View Academy", SPECIAL_ACADEMY, NOT_APPLICABLE, "oakmere", OPEN, "", ""),
-    ("Demoford College", FURTHER_EDUCATION, SIXTEEN_PLUS, None, OPEN, "General Further Education College", ""),
-    ("Demoford Sixth Form College", FURTHER_EDUCATION, SIXTEEN_PLUS, None, OPEN, "Sixth Form College", ""),
+    ("Demoford College", FURTHER_EDUCATION, SIXTEEN_PLUS, None, OPEN, GFE, ""),
+    ("Demoford Sixth Form College", FURTHER_EDUCATION, SIXTEEN_PLUS, None, OPEN, SFC, ""),
     ("The Bridge Pupil Referral Unit", PRU, NOT_APPLICABLE, None, OPEN, "", ""),
     ("Compass Alternative Provision Academy", AP_ACADEMY, NOT_APPLICABLE, "bronte", OPEN, "", ""),
     ("Thornbury House School", INDEPENDENT, ALL_THROUGH, None, OPEN, "", ""),
@@ -130,12 +132,12 @@ DEMO_BOROUGH = [
 
 OTHER_BOROUGH = [
     ("Farside Primary School", COMMUNITY, PRIMARY, None, OPEN, "", ""),
-    ("Farside Church of England Infant School", VOLUNTARY_AIDED, PRIMARY, None, OPEN, "", "Church of England"),
+    ("Farside Church of England Infant School", VOLUNTARY_AIDED, PRIMARY, None, OPEN, "", CE),
     ("Farside High School", COMMUNITY, SECONDARY, None, OPEN, "", ""),
     ("Farside Primary Academy", CONVERTER, PRIMARY, "farside", OPEN, "", ""),
     ("Farside Academy", SPONSOR_LED, SECONDARY, "farside", OPEN, "", ""),
     ("Farside Special School", COMMUNITY_SPECIAL, NOT_APPLICABLE, None, OPEN, "", ""),
-    ("Farside College", FURTHER_EDUCATION, SIXTEEN_PLUS, None, OPEN, "General Further Education College", ""),
+    ("Farside College", FURTHER_EDUCATION, SIXTEEN_PLUS, None, OPEN, GFE, ""),
     ("Farside Old School", COMMUNITY, PRIMARY, None, CLOSED, "", ""),
 ]
 
@@ -147,14 +149,17 @@ def _row(index: int, urn: int, la: tuple[str, str], establishment: tuple) -> dic
     name, kind, phase, trust, status, fe_type, religion = establishment
     type_code, type_name, group_code, group_name = kind
     phase_code, phase_name, low, high = phase
+    ours = la[0] == "999"
     closed = status == CLOSED
     pupils = 0 if closed else 60 + (index * 37) % 900
     slug = "".join(ch if ch.isalnum() else "-" for ch in name.lower().encode("ascii", "ignore").decode())
+    postcode = f"{'DB' if ours else 'FB'}{index % 9 + 1} {index % 10}"
+    postcode += "ABDEFGHJLN"[index % 10] + "PQRSTUWXYZ"[(index * 3) % 10]
     row = dict.fromkeys(HEADER, "")
     row.update({
         "URN": str(urn), "LA (code)": la[0], "LA (name)": la[1],
-        "EstablishmentNumber": str((int(type_code) % 10 + 1) * 1000 + index),
-        "EstablishmentName": name, "TypeOfEstablishment (code)": type_code, "TypeOfEstablishment (name)": type_name,
+        "EstablishmentNumber": str((int(type_code) % 10 + 1) * 1000 + index), "EstablishmentName": name,
+        "TypeOfEstablishment (code)": type_code, "TypeOfEstablishment (name)": type_name,
         "EstablishmentTypeGroup (code)": group_code, "EstablishmentTypeGroup (name)": group_name,
         "EstablishmentStatus (code)": status[0], "EstablishmentStatus (name)": status[1],
         "ReasonEstablishmentOpened (code)": "00", "ReasonEstablishmentOpened (name)": "Not applicable",
@@ -171,32 +176,33 @@ def _row(index: int, urn: int, la: tuple[str, str], establishment: tuple) -> dic
         "Gender (code)": "3", "Gender (name)": "Mixed",
         "ReligiousCharacter (name)": religion or "Does not apply",
         "ReligiousEthos (name)": religion or "Does not apply",
-        "AdmissionsPolicy (name)": "Not applicable", "SchoolCapacity": str(pupils + 30 if pupils else ""),
+        "AdmissionsPolicy (name)": "Not applicable", "SchoolCapacity": str(pupils + 30) if pupils else "",
         "CensusDate": "" if closed else "16-01-2025", "NumberOfPupils": str(pupils) if pupils else "",
-        "NumberOfBoys": str(pupils // 2) if pupils else "", "NumberOfGirls": str(pupils - pupils // 2) if pupils else "",
+        "NumberOfBoys": str(pupils // 2) if pupils else "",
+        "NumberOfGirls": str(pupils - pupils // 2) if pupils else "",
         "PercentageFSM": "" if closed else f"{(index * 7) % 40 + 5}.{index % 10}",
         "TrustSchoolFlag (code)": "5" if trust else "0",
         "TrustSchoolFlag (name)": "Supported by a multi-academy trust" if trust else "Not applicable",
-        "Trusts (code)": TRUSTS[trust][0] if trust else "", "Trusts (name)": TRUSTS[trust][1] if trust else "",
+        "Trusts (code)": TRUSTS[trust][0] if trust else "",
+        "Trusts (name)": TRUSTS[trust][1] if trust else "",
         "SchoolSponsorFlag (name)": "Not applicable", "FederationFlag (name)": "Not under a federation",
-        "UKPRN": "" if closed else str(10990000 + index + (500 if la[0] != "999" else 0)),
+        "UKPRN": "" if closed else str(10990000 + index + (0 if ours else 500)),
         "FurtherEducationType (name)": fe_type or "Not applicable",
         "LastChangedDate": "01-04-2025",
-        "Street": f"{index + 1} {STREETS[index % len(STREETS)]}", "Town": "Demoford" if la[0] == "999" else "Farside",
-        "County (name)": "Not recorded",
-        "Postcode": f"{'DB' if la[0] == '999' else 'FB'}{index % 9 + 1} {index % 10}{'ABDEFGHJLN'[index % 10]}"
-                    f"{'PQRSTUWXYZ'[(index * 3) % 10]}",
+        "Street": f"{index + 1} {STREETS[index % len(STREETS)]}", "Town": "Demoford" if ours else "Farside",
+        "County (name)": "Not recorded", "Postcode": postcode,
         "SchoolWebsite": "" if closed else f"https://{slug.strip('-')}.example.org",
         "TelephoneNum": "" if closed else f"01632 960{index:03d}",
-        "HeadPreferredJobTitle": "Headteacher" if not fe_type else "Principal",
-        "GOR (code)": "Z", "GOR (name)": "Not applicable", "UrbanRural (name)": "(England/Wales) Urban city and town",
-        "Easting": str(400000 + index * 113), "Northing": str(300000 + index * 97), "Country (name)": "",
+        "HeadPreferredJobTitle": "Principal" if fe_type else "Headteacher",
+        "GOR (code)": "Z", "GOR (name)": "Not applicable",
+        "UrbanRural (name)": "(England/Wales) Urban city and town",
+        "Easting": str(400000 + index * 113), "Northing": str(300000 + index * 97),
     })
     return row
 
 
 def rows() -> list[dict[str, str]]:
-    """Both boroughs' establishments in URN order, the other borough's scattered among ours as in the real file."""
+    """Both boroughs' establishments in URN order, the other borough's among ours as in the real file."""
     others = iter(OTHER_BOROUGH)
     merged = []
     for position, establishment in enumerate(DEMO_BOROUGH):
@@ -204,7 +210,7 @@ def rows() -> list[dict[str, str]]:
         if position % 6 == 5:
             merged.extend((("888", "Other Borough"), other) for other in [next(others, None)] if other)
     merged.extend((("888", "Other Borough"), other) for other in others)
-    return [_row(index, 990001 + index, la, establishment) for index, (la, establishment) in enumerate(merged)]
+    return [_row(index, 990001 + index, la, item) for index, (la, item) in enumerate(merged)]
 
 
 def render() -> bytes:

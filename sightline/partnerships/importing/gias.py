@@ -101,9 +101,12 @@ def _read_rows(plan: ImportPlan, table: Table, positions: dict[str, int], partne
         row = RowReader(plan, number, {name: cells[positions[name.casefold()]] for name in wanted}, headers)
         code = row.raw(LA_CODE)
         if code != la_code:
+            urn, la_name = row.raw(URN), row.raw(LA_NAME)[:60]
+            readable = urn.isascii() and urn.isdigit() and len(urn) < 9
             plan.rows.append(PlannedRow(
-                row=number, name=row.raw(NAME)[:250], skip_reason=f"Another local authority ({code or 'none'}"
-                f"{': ' + row.raw(LA_NAME)[:60] if row.raw(LA_NAME) else ''})", outcome=Outcome.SKIP,
+                row=number, name=row.raw(NAME)[:250], urn=int(urn) if readable else None,
+                skip_reason=f"Another local authority ({code or 'none'}{': ' + la_name if la_name else ''})",
+                outcome=Outcome.SKIP,
             ))
             continue
         in_area += 1

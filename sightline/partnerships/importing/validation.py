@@ -27,7 +27,10 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        return f"{', '.join(where).capitalize()}: {self.message}" if where else self.message
+        if not where:
+            return self.message
+        place = ", ".join(where)
+        return f"{place[0].upper()}{place[1:]}: {self.message}"
 
 
 class Outcome(StrEnum):

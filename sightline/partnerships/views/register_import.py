@@ -35,8 +35,8 @@ OUTCOME_TAGS = {
 class RegisterImportForm(forms.Form):
     format = forms.ChoiceField(
         label="What kind of file is it?", choices=RegisterImport.Format.choices, widget=forms.RadioSelect,
-        help_text="The GIAS extract is the establishments file downloaded from Get Information About Schools. "
-        "The Sightline CSV has the columns of the register download.",
+        help_text="The GIAS extract is the establishments file downloaded from Get Information About "
+        "Schools. The Sightline CSV has the columns of the register download.",
         error_messages={"required": "Choose what kind of file it is"},
     )
     file = forms.FileField(
@@ -54,8 +54,8 @@ class RegisterImportForm(forms.Form):
         if upload.size > limit:
             # Refused on its size alone, before it is read into memory.
             raise forms.ValidationError(
-                f"The selected file must be smaller than {limit / (1024 * 1024):.1f} MB: import an extract for "
-                "your local authority only, or split the file"
+                f"The selected file must be smaller than {limit / (1024 * 1024):.1f} MB: import an extract "
+                "for your local authority only, or split the file"
             )
         return upload
 
@@ -101,7 +101,7 @@ def organisation_import_preview(request, import_id):
         return TemplateResponse(
             request, "partnerships/organisations/import_preview.html", {"staged": staged, "applied": True}
         )
-    # Parsed afresh on every request: what is applied is the stored file, matched to the register as it is now.
+    # Parsed afresh on every request: what is applied is the stored file, matched to the register as it is.
     plan = plan_import(partnership=partnership, format=staged.format, content=bytes(staged.content))
     form = ConfirmImportForm(request.POST if request.method == "POST" else {})
     form.is_valid()
@@ -109,7 +109,9 @@ def organisation_import_preview(request, import_id):
         form.add_error(None, _problems_error(len(plan.problems)))
     elif request.method == "POST":
         try:
-            summary = register_import_apply(by=request.user, partnership=partnership, plan=plan, staged=staged)
+            summary = register_import_apply(
+                by=request.user, partnership=partnership, plan=plan, staged=staged
+            )
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -119,8 +121,9 @@ def organisation_import_preview(request, import_id):
     skipped = [_display(row) for row in plan.rows if row.outcome == Outcome.SKIP]
     context = {
         "staged": staged, "form": form, "rows": rows, "skipped": skipped[:SKIPPED_SHOWN],
-        "skipped_count": len(skipped), "counts": plan.counts(), "new_trusts": sorted(plan.new_trusts.values()),
-        "problems": plan.problems[:PROBLEMS_SHOWN], "problem_count": len(plan.problems), "ok": plan.ok,
+        "skipped_count": len(skipped), "counts": plan.counts(), "ok": plan.ok,
+        "new_trusts": sorted(plan.new_trusts.values()),
+        "problems": plan.problems[:PROBLEMS_SHOWN], "problem_count": len(plan.problems),
     }
     return TemplateResponse(request, "partnerships/organisations/import_preview.html", context)
 
