@@ -163,7 +163,13 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # django-axes locks a username and address pair after AXES_FAILURE_LIMIT; allauth only caps each address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip"}
 ACCOUNT_FORMS = {"login": "sightline.accounts.forms.LoginForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Sightline: "
+# Confirming who you are before a sensitive change takes the password or a second factor, never an emailed
+# code: access to someone's mailbox must not be enough to turn off their second factor.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+# Addresses are proven by the invitation link that created the account, so a second factor may be set up at once.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sightline"
 MFA_PASSKEY_LOGIN_ENABLED = False

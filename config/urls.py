@@ -13,6 +13,7 @@ urlpatterns = [
     path("session/extend/", core_views.session_extend, name="session_extend"),
     path("accounts/security/", account_views.account_security, name="account_security"),
     path("accounts/second-factor-required/", account_views.mfa_required, name="mfa_required"),
+    path("accounts/email/", account_views.email_managed, name="account_email_managed"),
     path("accounts/", include("allauth.urls")),
     path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("notices/", notice_views.notice_list, name="notice_list"),

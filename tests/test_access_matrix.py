@@ -58,9 +58,10 @@ MATRIX = {
     "person_detail": (("person",), {"business_team"}),
     "audit_trail": ((), {"business_team"}),
 }
-# Pages reached only by POST, or with objects the matrix builds elsewhere (tested in their own modules).
+# Pages reached only by POST or that only redirect, or with objects built elsewhere (tested in their own modules).
 POST_ONLY = {
     "session_extend",
+    "account_email_managed",
     "notice_read",
     "person_disable",
     "person_enable",

@@ -84,5 +84,12 @@ class Invitation(models.Model):
         return f"Invitation for {self.email}"
 
     @property
+    def role_label(self) -> str:
+        from sightline.partnerships.models import OrganisationMembership, PartnershipMembership
+
+        labels = dict(PartnershipMembership.Role.choices) | dict(OrganisationMembership.Role.choices)
+        return labels.get(self.role, self.role)
+
+    @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

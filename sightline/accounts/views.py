@@ -52,3 +52,13 @@ def account_security(request):
     from .middleware import has_second_factor
 
     return TemplateResponse(request, "accounts/security.html", {"has_totp": has_second_factor(request.user)})
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def email_managed(request):
+    """Email addresses are how people are invited and identified, so they are not changed by their owner."""
+    messages.info(
+        request, "Your email address is managed by your partnership's business team: ask them to change it."
+    )
+    return redirect("account_security")

@@ -90,7 +90,7 @@ def error_summary_items(form):
     rows = []
     for name, errors in form.errors.items():
         if name == "__all__":
-            rows.extend(("#main-content", error) for error in errors)
+            rows.extend(("#form-errors", error) for error in errors)
             continue
         bound = form[name]
         rows.extend((f"#{bound.auto_id}", error) for error in errors)
