@@ -22,6 +22,11 @@ class Job:
 JOBS = [
     Job("retry-unsent-emails", timedelta(minutes=10), "sightline.notifications.tasks.retry_unsent_emails"),
     Job("clear-expired-sessions", timedelta(hours=6), "sightline.notifications.tasks.clear_expired_sessions"),
+    Job(
+        "purge-abandoned-register-imports",
+        timedelta(hours=6),
+        "sightline.partnerships.tasks.purge_abandoned_register_imports",
+    ),
 ]
 
 

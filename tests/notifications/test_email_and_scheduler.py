@@ -14,7 +14,9 @@ from sightline.notifications.scheduler import JOBS, due_jobs_enqueue
 @pytest.fixture
 def queued(db):
     return services.send_email_on_commit(
-        to="lead@example.test", subject="Test notice", template="accounts/email/role_granted.txt",
+        to="lead@example.test",
+        subject="Test notice",
+        template="accounts/email/role_granted.txt",
         context={"invitation": None, "sign_in_url": "http://127.0.0.1:8000"},
     )
 
@@ -41,7 +43,9 @@ def test_rolled_back_change_sends_nothing(db, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             services.send_email_on_commit(
-                to="x@example.test", subject="never", template="accounts/email/role_granted.txt",
+                to="x@example.test",
+                subject="never",
+                template="accounts/email/role_granted.txt",
                 context={"invitation": None, "sign_in_url": ""},
             )
             raise RuntimeError
@@ -63,3 +67,25 @@ def test_retry_job_sends_what_failed_before(queued, run_on_commit):
     OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=30))
     retry_unsent_emails.enqueue()
     assert len(mail.outbox) == 1
+
+
+def test_abandoned_register_uploads_are_purged(world):
+    from sightline.partnerships.models_import import RegisterImport
+    from sightline.partnerships.tasks import purge_abandoned_register_imports
+
+    old = RegisterImport.objects.create(
+        partnership=world.partnership,
+        format="csv",
+        content=b"name,type\n",
+        created_at=timezone.now() - timedelta(days=2),
+    )
+    fresh = RegisterImport.objects.create(partnership=world.partnership, format="csv", content=b"name,type\n")
+    applied = RegisterImport.objects.create(
+        partnership=world.partnership,
+        format="csv",
+        created_at=timezone.now() - timedelta(days=2),
+        applied_at=timezone.now(),
+    )
+    purge_abandoned_register_imports.enqueue()
+    assert set(RegisterImport.objects.values_list("pk", flat=True)) == {fresh.pk, applied.pk}
+    assert not RegisterImport.objects.filter(pk=old.pk).exists()

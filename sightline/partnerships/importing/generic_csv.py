@@ -10,8 +10,21 @@ from .reading import Table, columns_of, read_table
 from .validation import ImportPlan, PlannedRow, RowReader, choice_lookup
 
 COLUMNS = [
-    "name", "type", "urn", "ukprn", "status", "statutory_partner", "section11_duty", "ofsted_urn", "ods_code",
-    "postcode", "phase", "parent_urn", "parent_name", "lead_name", "lead_email",
+    "name",
+    "type",
+    "urn",
+    "ukprn",
+    "status",
+    "statutory_partner",
+    "section11_duty",
+    "ofsted_urn",
+    "ods_code",
+    "postcode",
+    "phase",
+    "parent_urn",
+    "parent_name",
+    "lead_name",
+    "lead_email",
 ]
 REQUIRED_COLUMNS = ["name", "type"]
 # Free-text columns and their lengths in the register.
@@ -38,7 +51,9 @@ def parse(content: bytes, *, partnership: Partnership) -> ImportPlan:
         if name and _column_key(name) not in COLUMNS:
             plan.problem(
                 f"'{name}' is not a column this import reads: check its spelling against "
-                f"docs/register-import.md, or remove the column", 1, name or f"column {position + 1}",
+                f"docs/register-import.md, or remove the column",
+                1,
+                name or f"column {position + 1}",
             )
     for name in REQUIRED_COLUMNS:
         if name not in positions:
@@ -59,14 +74,20 @@ def _read_rows(plan: ImportPlan, table: Table, positions: dict[str, int]) -> Non
         planned = _planned(row, number)
         if planned.urn is not None:
             if planned.urn in first_row_of_urn:
-                row.fail("urn", f"URN {planned.urn} is also on row {first_row_of_urn[planned.urn]}: each "
-                                "organisation must appear once")
+                row.fail(
+                    "urn",
+                    f"URN {planned.urn} is also on row {first_row_of_urn[planned.urn]}: each "
+                    "organisation must appear once",
+                )
             first_row_of_urn.setdefault(planned.urn, number)
         elif planned.name and planned.type:
             key = (planned.name.casefold(), planned.type)
             if key in first_row_of_name:
-                row.fail("name", f"Row {first_row_of_name[key]} has the same name and type: give each a URN, "
-                                 "or remove one of them")
+                row.fail(
+                    "name",
+                    f"Row {first_row_of_name[key]} has the same name and type: give each a URN, "
+                    "or remove one of them",
+                )
             first_row_of_name.setdefault(key, number)
         if not row.failed:
             plan.rows.append(planned)
@@ -109,6 +130,12 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
         column = "parent_urn" if parent_urn else "parent_name"
         row.fail(column, "An academy trust has no parent organisation: leave this empty")
     return PlannedRow(
-        row=number, name=name, type=org_type or "", urn=urn, fields=fields, parent_given=parent_given,
-        parent_urn=parent_urn, parent_name=parent_name,
+        row=number,
+        name=name,
+        type=org_type or "",
+        urn=urn,
+        fields=fields,
+        parent_given=parent_given,
+        parent_urn=parent_urn,
+        parent_name=parent_name,
     )

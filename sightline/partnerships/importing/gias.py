@@ -32,26 +32,50 @@ Status = Organisation.Status
 
 # TypeOfEstablishment (name), normalised by _key. Other types are placed by their group, else as "other".
 ALTERNATIVE_PROVISION_TYPES = {
-    "pupil referral unit", "free schools alternative provision", "academy alternative provision converter",
+    "pupil referral unit",
+    "free schools alternative provision",
+    "academy alternative provision converter",
     "academy alternative provision sponsor led",
 }
 COLLEGE_TYPES = {
-    "further education", "sixth form centres", "sixth form college", "special post 16 institution",
+    "further education",
+    "sixth form centres",
+    "sixth form college",
+    "special post 16 institution",
 }
 SCHOOL_TYPES = {
-    "community school", "voluntary aided school", "voluntary controlled school", "foundation school",
-    "community special school", "foundation special school", "non-maintained special school",
-    "local authority nursery school", "la nursery school", "city technology college", "academy converter",
-    "academy sponsor led", "academy special converter", "academy special sponsor led",
-    "academy 16 to 19 converter", "academy 16 to 19 sponsor led", "free schools", "free schools special",
+    "community school",
+    "voluntary aided school",
+    "voluntary controlled school",
+    "foundation school",
+    "community special school",
+    "foundation special school",
+    "non-maintained special school",
+    "local authority nursery school",
+    "la nursery school",
+    "city technology college",
+    "academy converter",
+    "academy sponsor led",
+    "academy special converter",
+    "academy special sponsor led",
+    "academy 16 to 19 converter",
+    "academy 16 to 19 sponsor led",
+    "free schools",
+    "free schools special",
     "free schools 16 to 19",
-    "university technical college", "studio schools", "other independent school",
+    "university technical college",
+    "studio schools",
+    "other independent school",
     "other independent special school",
 }
 # EstablishmentTypeGroup (name), for types GIAS adds after this list was written.
 GROUP_TYPES = {
-    "academies": Type.SCHOOL, "free schools": Type.SCHOOL, "local authority maintained schools": Type.SCHOOL,
-    "special schools": Type.SCHOOL, "independent schools": Type.SCHOOL, "colleges": Type.COLLEGE,
+    "academies": Type.SCHOOL,
+    "free schools": Type.SCHOOL,
+    "local authority maintained schools": Type.SCHOOL,
+    "special schools": Type.SCHOOL,
+    "independent schools": Type.SCHOOL,
+    "colleges": Type.COLLEGE,
 }
 PHASE_NOT_APPLICABLE = {"not applicable", ""}
 
@@ -83,7 +107,9 @@ def parse(content: bytes, *, partnership: Partnership) -> ImportPlan:
     for name in missing:
         plan.problem(
             f"The file has no '{name}' column: download the establishment extract from Get Information About "
-            "Schools with its standard columns, or choose the Sightline CSV format", 1, name,
+            "Schools with its standard columns, or choose the Sightline CSV format",
+            1,
+            name,
         )
     if missing:
         return plan
@@ -103,18 +129,25 @@ def _read_rows(plan: ImportPlan, table: Table, positions: dict[str, int], partne
         if code != la_code:
             urn, la_name = row.raw(URN), row.raw(LA_NAME)[:60]
             readable = urn.isascii() and urn.isdigit() and len(urn) < 9
-            plan.rows.append(PlannedRow(
-                row=number, name=row.raw(NAME)[:250], urn=int(urn) if readable else None,
-                skip_reason=f"Another local authority ({code or 'none'}{': ' + la_name if la_name else ''})",
-                outcome=Outcome.SKIP,
-            ))
+            plan.rows.append(
+                PlannedRow(
+                    row=number,
+                    name=row.raw(NAME)[:250],
+                    urn=int(urn) if readable else None,
+                    skip_reason=f"Another local authority ({code or 'none'}{': ' + la_name if la_name else ''})",
+                    outcome=Outcome.SKIP,
+                )
+            )
             continue
         in_area += 1
         planned = _planned(row, number)
         if planned.urn is not None:
             if planned.urn in first_row_of_urn:
-                row.fail(URN, f"URN {planned.urn} is also on row {first_row_of_urn[planned.urn]}: each "
-                              "establishment must appear once")
+                row.fail(
+                    URN,
+                    f"URN {planned.urn} is also on row {first_row_of_urn[planned.urn]}: each "
+                    "establishment must appear once",
+                )
             first_row_of_urn.setdefault(planned.urn, number)
         if not row.failed:
             plan.rows.append(planned)
@@ -144,5 +177,11 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
         fields["section11_duty"] = False
     trust = row.text(TRUST_NAME, max_length=250)
     return PlannedRow(
-        row=number, name=name, type=org_type, urn=urn, fields=fields, parent_given=True, parent_name=trust,
+        row=number,
+        name=name,
+        type=org_type,
+        urn=urn,
+        fields=fields,
+        parent_given=True,
+        parent_name=trust,
     )

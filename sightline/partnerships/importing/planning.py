@@ -39,18 +39,25 @@ def resolve(plan: ImportPlan, *, partnership: Partnership) -> ImportPlan:
         existing = _match(row, by_urn, by_name, plan)
         if existing is not None:
             if existing.pk in claimed:
-                plan.match_problems.append(Problem(
-                    f"This row and row {claimed[existing.pk]} both match '{existing.name}' in the register: "
-                    "give each its URN", row.row,
-                ))
+                plan.match_problems.append(
+                    Problem(
+                        f"This row and row {claimed[existing.pk]} both match '{existing.name}' in the register: "
+                        "give each its URN",
+                        row.row,
+                    )
+                )
             claimed.setdefault(existing.pk, row.row)
         matches.append((row, existing))
     # Organisations found by URN may so far be in other partnerships' registers only.
-    in_register = set(
-        Affiliation.objects.filter(partnership=partnership, organisation_id__in=claimed).values_list(
-            "organisation_id", flat=True
+    in_register = (
+        set(
+            Affiliation.objects.filter(partnership=partnership, organisation_id__in=claimed).values_list(
+                "organisation_id", flat=True
+            )
         )
-    ) if claimed else set()
+        if claimed
+        else set()
+    )
     for row, existing in matches:
         parent = _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, plan)
         _decide(row, existing, parent, in_register)
@@ -70,10 +77,14 @@ def _match(row: PlannedRow, by_urn: dict, by_name: dict, plan: ImportPlan) -> Or
         # An entry with another URN is another establishment of the same name.
         candidates = [org for org in candidates if org.urn is None]
     if len(candidates) > 1:
-        plan.match_problems.append(Problem(
-            f"The register has {len(candidates)} organisations called '{row.name}' of this type: add a URN "
-            "column to say which this row means, or merge them first", row.row, "name",
-        ))
+        plan.match_problems.append(
+            Problem(
+                f"The register has {len(candidates)} organisations called '{row.name}' of this type: add a URN "
+                "column to say which this row means, or merge them first",
+                row.row,
+                "name",
+            )
+        )
         return None
     return candidates[0] if candidates else None
 
@@ -87,19 +98,25 @@ def _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, pl
         parent = by_urn.get(row.parent_urn)
         if parent is not None:
             if parent.type != TRUST:
-                plan.match_problems.append(Problem(
-                    f"URN {row.parent_urn} is '{parent.name}', which is not an academy trust: give the "
-                    "trust's URN",
-                    row.row, "parent_urn",
-                ))
+                plan.match_problems.append(
+                    Problem(
+                        f"URN {row.parent_urn} is '{parent.name}', which is not an academy trust: give the "
+                        "trust's URN",
+                        row.row,
+                        "parent_urn",
+                    )
+                )
             return parent
         if row.parent_urn in file_trust_urns:
             return ("urn", row.parent_urn)
-        plan.match_problems.append(Problem(
-            f"No academy trust with URN {row.parent_urn} is in the register or in the file: add the trust "
-            "first",
-            row.row, "parent_urn",
-        ))
+        plan.match_problems.append(
+            Problem(
+                f"No academy trust with URN {row.parent_urn} is in the register or in the file: add the trust "
+                "first",
+                row.row,
+                "parent_urn",
+            )
+        )
         return None
     if not row.parent_name:
         return None
@@ -112,10 +129,14 @@ def _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, pl
         return ("name", key)
     if key in file_trust_names:
         return ("name", key)
-    plan.match_problems.append(Problem(
-        f"No academy trust called '{row.parent_name}' is in the register or in the file: add a row for the "
-        "trust, or correct the name", row.row, "parent_name",
-    ))
+    plan.match_problems.append(
+        Problem(
+            f"No academy trust called '{row.parent_name}' is in the register or in the file: add a row for the "
+            "trust, or correct the name",
+            row.row,
+            "parent_name",
+        )
+    )
     return None
 
 

@@ -50,10 +50,11 @@ def read_table(content: bytes, *, plan: ImportPlan, max_bytes: int) -> Table | N
                 if table is None:
                     return None
                 continue
-            if len(cells) > len(table.header) and any(cell.strip() for cell in cells[len(table.header):]):
+            if len(cells) > len(table.header) and any(cell.strip() for cell in cells[len(table.header) :]):
                 plan.problem(
                     f"This row has {len(cells)} cells but the header has {len(table.header)}: check for a "
-                    "comma in a cell that is not inside double quotes", number,
+                    "comma in a cell that is not inside double quotes",
+                    number,
                 )
                 continue
             # Some tools leave out trailing empty cells; those cells are simply empty.

@@ -22,13 +22,20 @@ def register_import_stage(
 ) -> RegisterImport:
     """Hold an uploaded file until someone checks its preview and confirms it; the register is unchanged."""
     return RegisterImport.objects.create(
-        partnership=partnership, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-        format=format, filename=filename[:255], content=content,
+        partnership=partnership,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        format=format,
+        filename=filename[:255],
+        content=content,
     )
 
 
 def register_import_apply(
-    *, by, partnership: Partnership, plan: ImportPlan, staged: RegisterImport | None = None,
+    *,
+    by,
+    partnership: Partnership,
+    plan: ImportPlan,
+    staged: RegisterImport | None = None,
     filename: str = "",
 ) -> dict[str, int]:
     """Bring the partnership's register into line with an import file: create the organisations it does not
@@ -127,12 +134,18 @@ def _apply(*, by, partnership, plan, staged, filename) -> dict[str, int]:
         )
     )
     Affiliation.objects.bulk_create(
-        [Affiliation(partnership=partnership, organisation_id=pk, added_at=now) for pk in in_register
-         if pk not in already]
+        [
+            Affiliation(partnership=partnership, organisation_id=pk, added_at=now)
+            for pk in in_register
+            if pk not in already
+        ]
     )
     summary = {**plan.counts(), "trusts": trusts_created}
     audit.record(
-        actor=by, verb="register.imported", target=partnership, partnership=partnership,
+        actor=by,
+        verb="register.imported",
+        target=partnership,
+        partnership=partnership,
         changes={**summary, "format": plan.format, "filename": filename},
     )
     if staged is not None:

@@ -87,9 +87,12 @@ class ImportPlan:
             if planned.outcome:
                 tally[planned.outcome] += 1
         return {
-            "created": tally[Outcome.CREATE], "updated": tally[Outcome.UPDATE],
-            "closed": tally[Outcome.CLOSE], "unchanged": tally[Outcome.UNCHANGED],
-            "skipped": tally[Outcome.SKIP], "trusts": len(self.new_trusts),
+            "created": tally[Outcome.CREATE],
+            "updated": tally[Outcome.UPDATE],
+            "closed": tally[Outcome.CLOSE],
+            "unchanged": tally[Outcome.UNCHANGED],
+            "skipped": tally[Outcome.SKIP],
+            "trusts": len(self.new_trusts),
         }
 
 
@@ -158,8 +161,10 @@ class RowReader:
                 raise ValidationError("too long")
             validate_email(value)
         except ValidationError:
-            self.fail(column, f"Enter an email address in the correct format, like name@example.org "
-                              f"(not '{value[:60]}')")
+            self.fail(
+                column,
+                f"Enter an email address in the correct format, like name@example.org (not '{value[:60]}')",
+            )
             return ""
         return value
 

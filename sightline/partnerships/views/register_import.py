@@ -34,13 +34,16 @@ OUTCOME_TAGS = {
 
 class RegisterImportForm(forms.Form):
     format = forms.ChoiceField(
-        label="What kind of file is it?", choices=RegisterImport.Format.choices, widget=forms.RadioSelect,
+        label="What kind of file is it?",
+        choices=RegisterImport.Format.choices,
+        widget=forms.RadioSelect,
         help_text="The GIAS extract is the establishments file downloaded from Get Information About "
         "Schools. The Sightline CSV has the columns of the register download.",
         error_messages={"required": "Choose what kind of file it is"},
     )
     file = forms.FileField(
-        label="Upload a file", help_text="A CSV file",
+        label="Upload a file",
+        help_text="A CSV file",
         error_messages={
             "required": "Choose the file to import",
             "empty": "The selected file is empty: choose a CSV file with a row for each organisation",
@@ -77,8 +80,11 @@ def organisation_import(request):
         plan = plan_import(partnership=partnership, format=form.cleaned_data["format"], content=content)
         if plan.ok:
             staged = register_import_stage(
-                by=request.user, partnership=partnership, format=form.cleaned_data["format"],
-                filename=upload.name or "", content=content,
+                by=request.user,
+                partnership=partnership,
+                format=form.cleaned_data["format"],
+                filename=upload.name or "",
+                content=content,
             )
             return redirect("organisation_import_preview", slug=partnership.slug, import_id=staged.pk)
         problems = plan.problems
@@ -120,10 +126,16 @@ def organisation_import_preview(request, import_id):
     rows = [_display(row) for row in plan.rows if row.outcome != Outcome.SKIP]
     skipped = [_display(row) for row in plan.rows if row.outcome == Outcome.SKIP]
     context = {
-        "staged": staged, "form": form, "rows": rows, "skipped": skipped[:SKIPPED_SHOWN],
-        "skipped_count": len(skipped), "counts": plan.counts(), "ok": plan.ok,
+        "staged": staged,
+        "form": form,
+        "rows": rows,
+        "skipped": skipped[:SKIPPED_SHOWN],
+        "skipped_count": len(skipped),
+        "counts": plan.counts(),
+        "ok": plan.ok,
         "new_trusts": sorted(plan.new_trusts.values()),
-        "problems": plan.problems[:PROBLEMS_SHOWN], "problem_count": len(plan.problems),
+        "problems": plan.problems[:PROBLEMS_SHOWN],
+        "problem_count": len(plan.problems),
     }
     return TemplateResponse(request, "partnerships/organisations/import_preview.html", context)
 
@@ -135,8 +147,14 @@ def _display(row) -> dict:
         detail = f"Changes: {detail}" if detail else ""
     type_label = Organisation.Type(row.type).label if row.type in Organisation.Type.values else ""
     return {
-        "row": row.row, "urn": row.urn or "", "name": row.name, "type": type_label,
-        "outcome": label, "colour": colour, "detail": detail, "trust": row.parent_name,
+        "row": row.row,
+        "urn": row.urn or "",
+        "name": row.name,
+        "type": type_label,
+        "outcome": label,
+        "colour": colour,
+        "detail": detail,
+        "trust": row.parent_name,
     }
 
 

@@ -20,7 +20,9 @@ class Command(BaseCommand):
             raise CommandError(f"No partnership has the short name '{options['partnership']}'")
         # Every export is logged (QUALITY.md L1), from the command line as from the browser.
         record(
-            verb="register.exported", target=partnership, partnership=partnership,
+            verb="register.exported",
+            target=partnership,
+            partnership=partnership,
             actor_label="manage.py export_organisations",
         )
         writer = csv.writer(self.stdout)

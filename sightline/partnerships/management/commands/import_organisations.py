@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--partnership", required=True, metavar="SLUG", help="The partnership's slug")
         parser.add_argument(
-            "--format", required=True, choices=sorted(PARSERS),
+            "--format",
+            required=True,
+            choices=sorted(PARSERS),
             help="gias: the DfE Get Information About Schools extract; csv: Sightline's organisation CSV",
         )
         parser.add_argument("--dry-run", action="store_true", help="Check the file and report only")
