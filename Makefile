@@ -59,7 +59,8 @@ lint: ## Ruff and the import contracts
 check: ## Django's system checks, including the production deployment checks
 	$(DEV_ENV) $(PY) python manage.py check
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-0123456789 \
-	  ALLOWED_HOSTS=sightline.example.org $(PY) python manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=sightline.example.org SITE_URL=https://sightline.example.org \
+	  DEFAULT_FROM_EMAIL=sightline@example.org $(PY) python manage.py check --deploy --fail-level WARNING
 
 .PHONY: test
 test: install assets lint check ## Lint, import contracts, checks and the whole test suite (browser tests included)

@@ -11,6 +11,7 @@ class ChainReport:
     checked: int
     first_bad_seq: int | None = None
     reason: str = ""
+    last_hash: str = ""
 
     @property
     def ok(self) -> bool:
@@ -28,6 +29,6 @@ def verify_chain(*, batch_size: int = 2000) -> ChainReport:
             return ChainReport(checked, event.seq, "its content does not match its hash")
         previous_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
     head = ChainHead.objects.filter(pk=1).first()
-    if head is not None and head.seq != checked:
+    if head is not None and (head.seq != checked or head.hash != previous_hash):
         return ChainReport(checked, checked + 1, "events after this one were removed")
-    return ChainReport(checked)
+    return ChainReport(checked, last_hash=previous_hash)

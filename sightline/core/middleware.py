@@ -5,7 +5,7 @@ from sightline.audit.services import current_ip
 
 def client_ip(request) -> str | None:
     """The client's address; behind PROXY_COUNT trusted proxies, the address the outermost one saw."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    proxies = settings.PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

@@ -27,8 +27,8 @@ EXPORT_COLUMNS = [
 def register_rows(*, partnership: Partnership) -> Iterator[list]:
     yield EXPORT_COLUMNS
     for org in selectors.organisation_register_for_export(partnership=partnership).iterator(chunk_size=1000):
-        yield [
-            _safe(org.name),
+        row = [
+            org.name,
             org.type,
             org.urn or "",
             org.ukprn,
@@ -38,12 +38,13 @@ def register_rows(*, partnership: Partnership) -> Iterator[list]:
             org.ofsted_urn,
             org.ods_code,
             org.postcode,
-            _safe(org.phase),
+            org.phase,
             org.parent.urn if org.parent and org.parent.urn else "",
-            _safe(org.parent.name) if org.parent else "",
-            _safe(org.lead_name),
+            org.parent.name if org.parent else "",
+            org.lead_name,
             org.lead_email,
         ]
+        yield [_safe(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def _safe(value: str) -> str:

@@ -69,10 +69,16 @@ class TestDemo:
 
         settings.DEMO_MODE = True
         call_command("load_demo")
-        counts = [m.objects.count() for m in (Organisation, User, PartnershipMembership, OrganisationMembership)]
+        counts = [
+            m.objects.count() for m in (Organisation, User, PartnershipMembership, OrganisationMembership)
+        ]
         call_command("load_demo")
-        assert [m.objects.count() for m in (Organisation, User, PartnershipMembership, OrganisationMembership)] == counts
-        assert Organisation.objects.filter(type__in=["school", "college", "alternative_provision"]).count() >= 40
+        assert [
+            m.objects.count() for m in (Organisation, User, PartnershipMembership, OrganisationMembership)
+        ] == counts
+        assert (
+            Organisation.objects.filter(type__in=["school", "college", "alternative_provision"]).count() >= 40
+        )
         assert Organisation.objects.filter(type__in=["early_years_group", "childminder"]).count() >= 30
         assert User.objects.filter(email="school.dsl@demo.sightline.test").exists()
 
@@ -82,9 +88,15 @@ def test_settings_refuse_demo_without_debug():
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()"],
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()",
+        ],
         env={"PATH": "/usr/bin:/bin", "DEBUG": "false", "SIGHTLINE_DEMO": "true", "SECRET_KEY": "x" * 60},
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0 and "SIGHTLINE_DEMO needs DEBUG=true" in result.stderr
 
@@ -94,8 +106,15 @@ def test_settings_refuse_production_without_secret_key():
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()"],
-        env={"PATH": "/usr/bin:/bin", "DEBUG": "false"}, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()",
+        ],
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "false"},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
 
@@ -106,8 +125,26 @@ def test_deploy_checks_pass_on_production_settings():
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env={"PATH": "/usr/bin:/bin", "DEBUG": "false", "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "v" * 30,
-             "ALLOWED_HOSTS": "sightline.example.org"},
-        capture_output=True, text=True, check=False,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "false",
+            "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "v" * 30,
+            "ALLOWED_HOSTS": "sightline.example.org",
+            "SITE_URL": "https://sightline.example.org",
+            "DEFAULT_FROM_EMAIL": "sightline@example.org",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_warn_about_demo_addresses(settings):
+    from sightline.core.checks import production_addresses
+
+    settings.SITE_URL, settings.DEFAULT_FROM_EMAIL = (
+        "http://127.0.0.1:8000",
+        "Sightline <x@sightline.invalid>",
+    )
+    assert {w.id for w in production_addresses(None)} == {"sightline.W001", "sightline.W002"}

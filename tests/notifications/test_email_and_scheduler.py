@@ -40,15 +40,18 @@ def test_mail_server_fault_keeps_the_email_for_a_retry(queued, settings):
 def test_rolled_back_change_sends_nothing(db, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.send_email_on_commit(
-                to="x@example.test",
-                subject="never",
-                template="accounts/email/role_granted.txt",
-                context={"invitation": None, "sign_in_url": ""},
-            )
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.send_email_on_commit(
+            to="x@example.test",
+            subject="never",
+            template="accounts/email/role_granted.txt",
+            context={"invitation": None, "sign_in_url": ""},
+        )
+        raise RuntimeError
     assert callbacks == [] and not OutboundEmail.objects.exists() and mail.outbox == []
 
 

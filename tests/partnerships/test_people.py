@@ -39,7 +39,12 @@ def test_business_team_invites_a_partner_who_accepts(world, client_for):
     bad = newcomer.post(path, {"full_name": "Nia New", "password1": "short", "password2": "short"})
     assert bad.status_code == 200 and "There is a problem" in bad.content.decode()
     done = newcomer.post(
-        path, {"full_name": "Nia New", "password1": "a long passphrase here", "password2": "a long passphrase here"}
+        path,
+        {
+            "full_name": "Nia New",
+            "password1": "a long passphrase here",
+            "password2": "a long passphrase here",
+        },
     )
     assert done.status_code == 302
     assert PartnershipMembership.objects.filter(user__email="nia@example.test", role="partner_icb").exists()
@@ -78,7 +83,12 @@ def test_inviting_an_existing_account_grants_the_role(world, client_for):
     existing = world.users["iso"]
     client_for(world.users["business_team"]).post(
         url("organisation_invite", world, organisation_id=world.agency_b.pk),
-        {"full_name": existing.full_name, "email": existing.email, "role": "signatory", "title": "Board lead"},
+        {
+            "full_name": existing.full_name,
+            "email": existing.email,
+            "role": "signatory",
+            "title": "Board lead",
+        },
     )
     assert OrganisationMembership.objects.filter(user=existing, organisation=world.agency_b).exists()
 

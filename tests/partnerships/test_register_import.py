@@ -27,18 +27,33 @@ from sightline.partnerships.models import (
 DEMO = Path(make_gias_demo.__file__).with_name("gias_demo.csv")
 SLUG = "import-test"
 GIAS_HEADER = [
-    "URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName", "TypeOfEstablishment (name)",
-    "EstablishmentTypeGroup (name)", "EstablishmentStatus (name)", "PhaseOfEducation (name)", "UKPRN",
-    "Postcode", "Trusts (code)", "Trusts (name)", "SchoolWebsite",
+    "URN",
+    "LA (code)",
+    "LA (name)",
+    "EstablishmentNumber",
+    "EstablishmentName",
+    "TypeOfEstablishment (name)",
+    "EstablishmentTypeGroup (name)",
+    "EstablishmentStatus (name)",
+    "PhaseOfEducation (name)",
+    "UKPRN",
+    "Postcode",
+    "Trusts (code)",
+    "Trusts (name)",
+    "SchoolWebsite",
 ]
 
 
 # Fixtures (local to this module; the lead engineer may move them to conftest.py).
 
+
 @pytest.fixture
 def partnership(db):
     return services.partnership_create(
-        by=None, name="Import Test Safeguarding Children Partnership", slug=SLUG, area="Demo Borough",
+        by=None,
+        name="Import Test Safeguarding Children Partnership",
+        slug=SLUG,
+        area="Demo Borough",
         la_code="999",
     )
 
@@ -63,6 +78,7 @@ def signed_in(client, business_user, settings):
 
 # Helpers.
 
+
 def register_of(partnership) -> list[tuple]:
     return sorted(
         Organisation.objects.filter(affiliations__partnership=partnership).values_list(
@@ -74,12 +90,20 @@ def register_of(partnership) -> list[tuple]:
 
 def gias_row(urn, name="Test Primary School", **cells) -> dict:
     row = {
-        "URN": str(urn), "LA (code)": "999", "LA (name)": "Demo Borough", "EstablishmentNumber": "2001",
-        "EstablishmentName": name, "TypeOfEstablishment (name)": "Community school",
+        "URN": str(urn),
+        "LA (code)": "999",
+        "LA (name)": "Demo Borough",
+        "EstablishmentNumber": "2001",
+        "EstablishmentName": name,
+        "TypeOfEstablishment (name)": "Community school",
         "EstablishmentTypeGroup (name)": "Local authority maintained schools",
         "EstablishmentStatus (name)": "Open",
-        "PhaseOfEducation (name)": "Primary", "UKPRN": "", "Postcode": "DB1 1AA", "Trusts (code)": "",
-        "Trusts (name)": "", "SchoolWebsite": "",
+        "PhaseOfEducation (name)": "Primary",
+        "UKPRN": "",
+        "Postcode": "DB1 1AA",
+        "Trusts (code)": "",
+        "Trusts (name)": "",
+        "SchoolWebsite": "",
     }
     row.update(cells)
     return row
@@ -107,6 +131,7 @@ def import_events():
 
 # The GIAS extract.
 
+
 def test_demo_extract_is_deterministic_windows_1252_with_crlf():
     content = DEMO.read_bytes()
     assert content == make_gias_demo.render()
@@ -126,14 +151,17 @@ def test_demo_extract_imports_the_partnership_establishments(partnership, tmp_pa
     assert not Organisation.objects.filter(name__startswith="Farside").exists()  # LA 888 is skipped
     trusts = register.filter(type=Organisation.Type.ACADEMY_TRUST)
     assert sorted(trusts.values_list("name", flat=True)) == [
-        "Brontë Valley Education Trust", "Oakmere Academies Trust", "Riverside Learning Trust",
+        "Brontë Valley Education Trust",
+        "Oakmere Academies Trust",
+        "Riverside Learning Trust",
     ]
     for trust in trusts:
         assert trust.children.count() == 4
     assert register.get(name="Riverside Primary Academy").parent.name == "Riverside Learning Trust"
     assert register.get(name="Ashgrove Primary School").parent is None
     assert set(register.filter(status="closed").values_list("name", flat=True)) == {
-        "Old Mill Primary School", "Eastbrook Middle School",
+        "Old Mill Primary School",
+        "Eastbrook Middle School",
     }
     assert register.get(name="Pennywell Primary School").status == "open"  # open, but proposed to close
     types = dict(register.values_list("name", "type"))
@@ -151,7 +179,11 @@ def test_demo_extract_imports_the_partnership_establishments(partnership, tmp_pa
     event = import_events().get()
     assert event.partnership_id == partnership.pk
     assert {k: event.changes[k] for k in ("created", "updated", "closed", "trusts", "skipped")} == {
-        "created": 49, "updated": 0, "closed": 2, "trusts": 3, "skipped": 8,
+        "created": 49,
+        "updated": 0,
+        "closed": 2,
+        "trusts": 3,
+        "skipped": 8,
     }
 
 
@@ -162,10 +194,12 @@ def test_reimport_makes_no_duplicates_and_applies_changes(partnership, tmp_path)
     changed = (
         DEMO.read_bytes()
         .replace(b"Ashgrove Primary School", b"Ashgrove Community Primary School")
-        .replace(b"990016,999,Demo Borough,2015,Pennywell Primary School,01,Community school,4,"
-                 b"Local authority maintained schools,3,\"Open, but proposed to close\"",
-                 b"990016,999,Demo Borough,2015,Pennywell Primary School,01,Community school,4,"
-                 b"Local authority maintained schools,2,Closed")
+        .replace(
+            b"990016,999,Demo Borough,2015,Pennywell Primary School,01,Community school,4,"
+            b'Local authority maintained schools,3,"Open, but proposed to close"',
+            b"990016,999,Demo Borough,2015,Pennywell Primary School,01,Community school,4,"
+            b"Local authority maintained schools,2,Closed",
+        )
     )
     output = run_import(tmp_path, changed)
 
@@ -181,7 +215,11 @@ def test_establishment_in_another_partnership_is_affiliated_not_duplicated(partn
         by=None, name="Neighbour SCP", slug="neighbour", area="N", la_code="998"
     )
     shared = services.organisation_create(
-        by=None, partnership=neighbour, name="Ashgrove Primary", type="school", urn=990001,
+        by=None,
+        partnership=neighbour,
+        name="Ashgrove Primary",
+        type="school",
+        urn=990001,
         lead_email="a@x.test",
     )
     run_import(tmp_path, DEMO.read_bytes())
@@ -241,6 +279,7 @@ def test_establishment_types_map_to_register_types(type_name, group, expected):
 
 # Sightline's own CSV.
 
+
 def test_generic_csv_creates_updates_and_links_parents(partnership, tmp_path):
     content = (
         b"name,type,urn,ukprn,status,statutory_partner,section11_duty,postcode,parent_urn,parent_name,"
@@ -285,25 +324,30 @@ def test_export_then_import_round_trips_unchanged(partnership, tmp_path):
 
 # Bad files: a clear message naming the row and column, and nothing written.
 
+
 def _generic(text: str) -> bytes:
     return text.replace("\n", "\r\n").encode()
 
 
 BAD_FILES = {
     "missing column": (
-        "gias", gias_bytes([gias_row(100001)], header=[h for h in GIAS_HEADER if h != "LA (code)"]),
+        "gias",
+        gias_bytes([gias_row(100001)], header=[h for h in GIAS_HEADER if h != "LA (code)"]),
         ["Row 1, column 'LA (code)'", "no 'LA (code)' column"],
     ),
     "non-numeric URN": (
-        "gias", gias_bytes([gias_row(100001), gias_row("10OO02", name="Second School")]),
+        "gias",
+        gias_bytes([gias_row(100001), gias_row("10OO02", name="Second School")]),
         ["Row 3, column 'URN'", "whole number"],
     ),
     "duplicate URN": (
-        "gias", gias_bytes([gias_row(100001), gias_row(100002, name="B"), gias_row(100001, name="C")]),
+        "gias",
+        gias_bytes([gias_row(100001), gias_row(100002, name="B"), gias_row(100001, name="C")]),
         ["Row 4, column 'URN'", "also on row 2"],
     ),
     "bad UKPRN and overlong postcode": (
-        "gias", gias_bytes([gias_row(100001, UKPRN="12AB", Postcode="NOT A REAL POSTCODE")]),
+        "gias",
+        gias_bytes([gias_row(100001, UKPRN="12AB", Postcode="NOT A REAL POSTCODE")]),
         ["Row 2, column 'UKPRN'", "Row 2, column 'Postcode'"],
     ),
     "UTF-16": ("gias", DEMO.read_bytes().decode("cp1252").encode("utf-16"), ["UTF-16"]),
@@ -316,18 +360,21 @@ BAD_FILES = {
     "semicolons": ("csv", b"name;type\r\nA;school\r\n", ["semicolons"]),
     "broken quoting": ("csv", b'name,type\r\n"A "quoted" name,school\r\n', ["not valid CSV"]),
     "unknown type": (
-        "csv", _generic("name,type\nGood School,school\nStarship Academy,spaceship\n"),
+        "csv",
+        _generic("name,type\nGood School,school\nStarship Academy,spaceship\n"),
         ["Row 3, column 'type'", "'spaceship' is not a type of organisation"],
     ),
     "bad email": (
-        "csv", _generic("name,type,lead_email\nA School,school,not-an-email\n"),
+        "csv",
+        _generic("name,type,lead_email\nA School,school,not-an-email\n"),
         ["Row 2, column 'lead_email'", "email address"],
     ),
     "missing name": ("csv", _generic("name,type\n,school\n"), ["Row 2, column 'name'"]),
     "unknown column": ("csv", _generic("name,type,postcod\nA,school,DB1 1AA\n"), ["column 'postcod'"]),
     "missing required column": ("csv", _generic("name,urn\nA,100001\n"), ["no 'type' column"]),
     "parent not found": (
-        "csv", _generic("name,type,parent_name\nA,school,Nowhere Trust\n"),
+        "csv",
+        _generic("name,type,parent_name\nA,school,Nowhere Trust\n"),
         ["Row 2, column 'parent_name'", "No academy trust called 'Nowhere Trust'"],
     ),
     "more cells than the header": ("csv", _generic("name,type\nA,school,extra\n"), ["Row 2", "3 cells"]),
@@ -376,6 +423,7 @@ def test_unknown_partnership_is_refused(db, tmp_path):
 
 # The export command.
 
+
 def test_export_command_prints_the_header_and_rows(partnership):
     services.organisation_create(
         by=None, partnership=partnership, name="=Formula School", type="school", urn=7
@@ -388,12 +436,14 @@ def test_export_command_prints_the_header_and_rows(partnership):
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[0] == EXPORT_COLUMNS
     assert [row[:5] for row in rows[1:]] == [
-        ["'=Formula School", "school", "7", "", "open"], ["Demo Police", "police", "", "", "open"],
+        ["'=Formula School", "school", "7", "", "open"],
+        ["Demo Police", "police", "", "", "open"],
     ]
     assert AuditEvent.objects.filter(verb="register.exported", partnership=partnership).count() == 1
 
 
 # In the browser.
+
 
 def test_upload_preview_confirm(signed_in, partnership):
     upload_url = reverse("organisation_import", kwargs={"slug": SLUG})

@@ -15,8 +15,13 @@ def url(name, world, **kwargs):
 
 
 VALID = {
-    "name": "Hillside Children's Hospice", "type": "voluntary", "statutory_partner": "", "status": "open",
-    "lead_name": "Rae Lead", "lead_email": "rae@example.test", "postcode": "ZZ1 1ZZ",
+    "name": "Hillside Children's Hospice",
+    "type": "voluntary",
+    "statutory_partner": "",
+    "status": "open",
+    "lead_name": "Rae Lead",
+    "lead_email": "rae@example.test",
+    "postcode": "ZZ1 1ZZ",
 }
 
 
@@ -45,18 +50,28 @@ def test_extra_posted_fields_change_nothing(world, client_for):
     client = client_for(world.users["business_team"])
     client.post(
         url("organisation_edit", world, organisation_id=world.agency_a.pk),
-        {**VALID, "name": "Agency A renamed", "partnership": world.other_partnership.pk,
-         "organisation": world.other_agency.pk, "role": "business_team", "id": world.other_agency.pk},
+        {
+            **VALID,
+            "name": "Agency A renamed",
+            "partnership": world.other_partnership.pk,
+            "organisation": world.other_agency.pk,
+            "role": "business_team",
+            "id": world.other_agency.pk,
+        },
     )
     world.agency_a.refresh_from_db()
     assert world.agency_a.name == "Agency A renamed"
-    assert not Affiliation.objects.filter(partnership=world.other_partnership, organisation=world.agency_a).exists()
+    assert not Affiliation.objects.filter(
+        partnership=world.other_partnership, organisation=world.agency_a
+    ).exists()
     assert Organisation.objects.get(pk=world.other_agency.pk).name == "Other Area Trust"
 
 
 def test_edit_records_before_and_after(world, client_for):
     client = client_for(world.users["business_team"])
-    client.post(url("organisation_edit", world, organisation_id=world.agency_a.pk), {**VALID, "name": "Renamed"})
+    client.post(
+        url("organisation_edit", world, organisation_id=world.agency_a.pk), {**VALID, "name": "Renamed"}
+    )
     event = AuditEvent.objects.filter(verb="organisation.updated").latest("seq")
     assert event.changes["name"] == {"before": "Agency A NHS Trust", "after": "Renamed"}
     detail = client.get(url("organisation_detail", world, organisation_id=world.agency_a.pk)).content.decode()
@@ -71,8 +86,11 @@ def test_parent_must_be_a_trust(world, client_for):
 
 @pytest.mark.parametrize(
     "query,expected",
-    [("q=Agency+A", ["Agency A NHS Trust"]), ("type=youth_justice", ["Agency B Youth Justice"]),
-     ("lead=missing", ["Agency A NHS Trust", "Agency B Youth Justice"])],
+    [
+        ("q=Agency+A", ["Agency A NHS Trust"]),
+        ("type=youth_justice", ["Agency B Youth Justice"]),
+        ("lead=missing", ["Agency A NHS Trust", "Agency B Youth Justice"]),
+    ],
 )
 def test_filter_and_search(world, client_for, query, expected):
     from sightline.partnerships.models import OrganisationMembership
@@ -103,6 +121,8 @@ def test_export_downloads_the_register(world, client_for):
 def test_export_neutralises_formulas(world, client_for):
     from sightline.partnerships import services
 
-    services.organisation_update(by=None, partnership=world.partnership, organisation=world.agency_a, name="=cmd()")
+    services.organisation_update(
+        by=None, partnership=world.partnership, organisation=world.agency_a, name="=cmd()"
+    )
     response = client_for(world.users["business_team"]).get(url("organisation_export", world))
     assert "'=cmd()" in b"".join(response.streaming_content).decode()

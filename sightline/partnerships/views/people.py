@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -83,7 +84,11 @@ def person_invite(request):
     form = InvitePartnershipRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _invite(request, form):
         return redirect("person_list", slug=request.partnership.slug)
-    return TemplateResponse(request, "partnerships/people/invite.html", {"form": form})
+    return TemplateResponse(
+        request,
+        "partnerships/people/invite.html",
+        {"form": form, "valid_days": settings.INVITATION_VALID_DAYS},
+    )
 
 
 @partnership_view("partnerships.view_partnership")
@@ -97,7 +102,9 @@ def organisation_invite(request, organisation_id):
     if request.method == "POST" and form.is_valid() and _invite(request, form, organisation=organisation):
         return redirect("organisation_detail", slug=request.partnership.slug, organisation_id=organisation.pk)
     return TemplateResponse(
-        request, "partnerships/people/invite.html", {"form": form, "organisation": organisation}
+        request,
+        "partnerships/people/invite.html",
+        {"form": form, "organisation": organisation, "valid_days": settings.INVITATION_VALID_DAYS},
     )
 
 

@@ -1,8 +1,12 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
 from sightline.notifications.scheduler import due_jobs_enqueue
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -14,8 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=60, **options):
         while True:
-            for name in due_jobs_enqueue():
-                self.stdout.write(f"enqueued {name}")
+            try:
+                for name in due_jobs_enqueue():
+                    self.stdout.write(f"enqueued {name}")
+            except DatabaseError as error:
+                # A database restart must not stop the scheduler: the next check tries again.
+                logger.warning("Scheduler could not reach the database: %s", error)
+                close_old_connections()
+                if once:
+                    raise
             if once:
                 return
             time.sleep(interval)
