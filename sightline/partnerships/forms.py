@@ -6,6 +6,8 @@ from .models import Organisation, OrganisationMembership, PartnershipMembership
 class OrganisationForm(forms.ModelForm):
     """The register entry. `partnership` and memberships are not fields: posting them changes nothing."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Organisation
         fields = [
@@ -37,6 +39,8 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, trusts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
         self.fields["parent"].queryset = trusts if trusts is not None else Organisation.objects.none()
         self.fields["parent"].label = "Academy trust"
         self.fields["parent"].empty_label = "Not part of a trust"

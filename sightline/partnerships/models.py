@@ -107,6 +107,8 @@ class Organisation(models.Model):
     partnerships = models.ManyToManyField(Partnership, through="Affiliation", related_name="organisations")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Bumped by every saved edit, so a second editor working from an older copy is told, not overwritten.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sightline import policy
 from sightline.audit import services as audit
-from sightline.core.errors import TransitionError
+from sightline.core.errors import EditConflict, TransitionError
 
 from .models import (
     Affiliation,
@@ -90,10 +90,15 @@ def organisation_create(*, by, partnership: Partnership, **fields) -> Organisati
 
 @transaction.atomic
 def organisation_update(
-    *, by, partnership: Partnership, organisation: Organisation, **fields
+    *, by, partnership: Partnership, organisation: Organisation, expected_version: int | None = None, **fields
 ) -> Organisation:
-    """Edit an organisation's register entry; the audit event holds each changed field before and after."""
+    """Edit an organisation's register entry; the audit event holds each changed field before and after.
+    With `expected_version`, an edit made from a copy someone else has since changed is refused with
+    EditConflict, carrying the saved values, so the editor can compare both versions and nothing is lost."""
     fields = {key: value for key, value in fields.items() if key in ORGANISATION_FIELDS}
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if expected_version is not None and organisation.version != expected_version:
+        raise EditConflict(audit.snapshot(organisation, [*fields, "version"]))
     _check_parent(organisation, fields.get("parent"))
     before = audit.snapshot(organisation, list(fields))
     for key, value in fields.items():
@@ -102,7 +107,8 @@ def organisation_update(
     if not changes:
         return organisation
     organisation.updated_at = timezone.now()
-    organisation.save(update_fields=[*fields, "updated_at"])
+    organisation.version += 1
+    organisation.save(update_fields=[*fields, "updated_at", "version"])
     audit.record(
         actor=by, verb="organisation.updated", target=organisation, partnership=partnership, changes=changes
     )

@@ -126,3 +126,24 @@ def test_export_neutralises_formulas(world, client_for):
     )
     response = client_for(world.users["business_team"]).get(url("organisation_export", world))
     assert "'=cmd()" in b"".join(response.streaming_content).decode()
+
+
+def test_second_editor_sees_both_versions_and_nothing_is_lost(world, client_for):
+    edit = url("organisation_edit", world, organisation_id=world.agency_a.pk)
+    first, second = client_for(world.users["business_team"]), client_for(world.users["business_team"])
+    version = first.get(edit).context["form"]["version"].value()
+    assert second.get(edit).context["form"]["version"].value() == version
+    first.post(edit, {**VALID, "name": "First editor's name", "version": version})
+    clash = second.post(edit, {**VALID, "name": "Second editor's name", "version": version})
+    page = clash.content.decode()
+    assert clash.status_code == 200 and "Someone else saved changes" in page
+    assert "First editor&#x27;s name" in page and "Second editor&#x27;s name" in page
+    world.agency_a.refresh_from_db()
+    assert world.agency_a.name == "First editor's name"
+    # Saving again from the comparison page applies the second editor's choice on top of the first.
+    again = second.post(
+        edit, {**VALID, "name": "Agreed name", "version": clash.context["form"]["version"].value()}
+    )
+    assert again.status_code == 302
+    world.agency_a.refresh_from_db()
+    assert world.agency_a.name == "Agreed name" and world.agency_a.version == version + 2

@@ -121,7 +121,8 @@ def _apply(*, by, partnership, plan, staged, filename) -> dict[str, int]:
                 organisation.parent = _parent(row, trusts, by_urn)
                 update_fields.append("parent")
             organisation.updated_at = now
-            organisation.save(update_fields=update_fields)
+            organisation.version += 1  # an editor holding an older copy is told, not allowed to overwrite
+            organisation.save(update_fields=[*update_fields, "version"])
         if organisation.type == TRUST:
             trusts[organisation.name.casefold()] = organisation
         if organisation.urn:

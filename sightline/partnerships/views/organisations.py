@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sightline.audit.selectors import events_for_target
 from sightline.audit.services import record
 from sightline.core.access import partnership_view
-from sightline.core.errors import TransitionError
+from sightline.core.errors import EditConflict, TransitionError
 
 from .. import exporting, selectors, services
 from ..forms import OrganisationFilterForm, OrganisationForm
@@ -97,26 +97,47 @@ def organisation_create(request):
 def organisation_edit(request, organisation_id):
     partnership = request.partnership
     organisation = _organisation_or_404(request, organisation_id)
-    form = OrganisationForm(
-        request.POST or None,
-        instance=organisation,
-        trusts=selectors.trusts_in(partnership=partnership).exclude(pk=organisation.pk),
-    )
+    trusts = selectors.trusts_in(partnership=partnership).exclude(pk=organisation.pk)
+    form = OrganisationForm(request.POST or None, instance=organisation, trusts=trusts)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        # The form validated a copy of the instance; the service applies the change and records it.
-        organisation.refresh_from_db()
+        fields = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+        organisation.refresh_from_db()  # the form validated onto this instance; the service applies the change
         try:
             services.organisation_update(
-                by=request.user, partnership=partnership, organisation=organisation, **form.cleaned_data
+                by=request.user,
+                partnership=partnership,
+                organisation=organisation,
+                expected_version=form.cleaned_data.get("version"),
+                **fields,
             )
+        except EditConflict as error:
+            conflict = _conflict_rows(form, error.current)
+            data = request.POST.copy()
+            data["version"] = error.current["version"]
+            form = OrganisationForm(data, instance=organisation, trusts=trusts)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Changes saved")
             return redirect("organisation_detail", slug=partnership.slug, organisation_id=organisation.pk)
     return TemplateResponse(
-        request, "partnerships/organisations/form.html", {"form": form, "organisation": organisation}
+        request,
+        "partnerships/organisations/form.html",
+        {"form": form, "organisation": organisation, "conflict": conflict},
     )
+
+
+def _conflict_rows(form, current: dict) -> list[dict]:
+    """The fields where the saved entry and this editor's copy differ, with both values, for the person to choose."""
+    rows = []
+    for name, saved in current.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        yours = form.cleaned_data[name]
+        if yours != saved:
+            rows.append({"label": form.fields[name].label, "saved": saved, "yours": yours})
+    return rows
 
 
 class _Echo:
