@@ -44,6 +44,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["parent"].queryset = trusts if trusts is not None else Organisation.objects.none()
         self.fields["parent"].label = "Academy trust"
         self.fields["parent"].empty_label = "Not part of a trust"
+        self.fields["type"].choices = [("", "Choose a type"), *Organisation.Type.choices]
         self.fields["statutory_partner"].widget = forms.RadioSelect(
             choices=Organisation.StatutoryPartner.choices
         )

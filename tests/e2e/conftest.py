@@ -1,8 +1,8 @@
-"""The browser suite's harness: a real server on a fresh demo database, and Debian's Chromium driven by Playwright.
+"""The browser suite's harness: a real server on a fresh demo database, driven through Debian's Chromium.
 
-The server is a `manage.py runserver` subprocess, not pytest-django's live_server: the audit table's triggers refuse
-DELETE, so live_server's flush between tests would fail. Nothing here touches the Django database in-process, so
-these fixtures are safe to collect and run in the same `pytest` invocation as the unit tests.
+The server is a `manage.py runserver` subprocess, not pytest-django's live_server: the audit table's triggers
+refuse DELETE, so live_server's flush between tests would fail. Nothing here touches the Django database
+in-process, so these fixtures are safe in the same `pytest` invocation as the unit tests.
 """
 
 import os
@@ -20,6 +20,7 @@ import pytest
 from .support import CHROMIUM, CHROMIUM_ARGS, DEMO_ACCOUNTS, PROJECT_ROOT, sign_in
 
 SERVER_START_TIMEOUT = 60  # seconds
+
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -89,7 +90,10 @@ def server(tmp_path_factory) -> Iterator[str]:
     with log_path.open("w") as log:
         process = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         _wait_until_healthy(base_url, process, log_path)
@@ -139,7 +143,7 @@ def new_context(browser, server) -> Iterator[Callable]:
 
 @pytest.fixture
 def signed_in_page(new_context) -> Callable:
-    """`signed_in_page("business_team", java_script_enabled=False)` -> a page signed in as that demo account."""
+    """`signed_in_page("business_team", java_script_enabled=False)`: a page signed in as that demo account."""
 
     def make(role: str, **context_options):
         page = new_context(**context_options).new_page()

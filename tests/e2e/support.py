@@ -49,7 +49,7 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 
 def run_axe(page) -> list[dict]:
-    """Inject axe-core into the page and return its WCAG 2.2 A/AA violations, trimmed to what a report needs."""
+    """Inject axe-core and return the page's WCAG 2.2 A/AA violations, trimmed to what a report needs."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     return page.evaluate(
@@ -75,7 +75,9 @@ def run_axe(page) -> list[dict]:
 def format_violations(where: str, violations: list[dict]) -> str:
     lines = [where]
     for violation in violations:
-        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
         for node in violation["nodes"]:
             lines.append(f"      at {', '.join(node['target'])}")
             lines.append(f"         {node['html']}")

@@ -1,4 +1,4 @@
-"""Every page a person can reach passes axe-core at WCAG 2.2 A/AA, as each demo role and as an anonymous visitor.
+"""Every page a person can reach passes axe-core at WCAG 2.2 A/AA, as each demo role and anonymously.
 
 Pages are discovered, not listed: for each role we sign in and follow same-origin links breadth-first from the
 home page, so a new page is checked as soon as something links to it.
@@ -16,8 +16,8 @@ from .support import CHROMIUM, DEMO_ACCOUNTS, DEMO_SLUG, NO_CHROMIUM, format_vio
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
 
 MAX_PAGES_PER_ROLE = 40
-# Pages of the same type differ only in data: two of each (say two organisations) is enough, and leaves room in
-# the budget for the other page types.
+# Pages of one type differ only in data: two of each (say two organisations) is enough, and leaves room in the
+# budget for the other page types.
 MAX_PAGES_PER_TYPE = 2
 SKIPPED_PATHS = ("/accounts/logout/", "/static/")
 SKIPPED_WORDS = ("export", ".csv", "download")
@@ -102,7 +102,8 @@ def test_every_page_a_role_can_reach_passes_axe(role, new_context, server):
 
     assert len(visited) > 3, f"The crawl for {role} found almost nothing: {visited}"
     assert not problems, (
-        f"{len(problems)} page(s) with problems for {role} (of {len(visited)} visited):\n\n" + "\n\n".join(problems)
+        f"{len(problems)} page(s) with problems for {role} (of {len(visited)} visited):\n\n"
+        + "\n\n".join(problems)
     )
 
 
@@ -127,8 +128,26 @@ def test_form_error_state_passes_axe(role, path, new_context):
     page.goto(path)
     with page.expect_navigation():
         page.click("main form[method=post] button[type=submit]")
-    assert page.locator(".govuk-error-summary").is_visible(), f"Submitting {path} empty showed no error summary"
+    assert page.locator(".govuk-error-summary").is_visible(), (
+        f"Submitting {path} empty showed no error summary"
+    )
 
     violations = run_axe(page)
 
-    assert not violations, format_violations(f"{path} after an empty submission (as {role or 'anonymous'})", violations)
+    assert not violations, format_violations(
+        f"{path} after an empty submission (as {role or 'anonymous'})", violations
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/home/", f"/p/{DEMO_SLUG}/organisations/"], ids=["home", "organisation-list"]
+)
+def test_pages_pass_axe_at_320_css_pixels(path, new_context):
+    """Some rules (target size, scrollable regions) only bite when the layout is narrow."""
+    page = new_context(viewport={"width": 320, "height": 720}).new_page()
+    sign_in(page, DEMO_ACCOUNTS["business_team"])
+    page.goto(path)
+
+    violations = run_axe(page)
+
+    assert not violations, format_violations(f"{path} at 320px (as business_team)", violations)

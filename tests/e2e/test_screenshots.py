@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason=
 def test_screenshot_of_each_role_home_page(role, signed_in_page):
     page = signed_in_page(role)
     response = page.goto("/home/")
-    assert response is not None and response.status == 200, f"/home/ as {role}: HTTP {response and response.status}"
+    assert response is not None and response.status == 200, (
+        f"/home/ as {role}: HTTP {response and response.status}"
+    )
 
     path = screenshot(page, f"home-{role}")
 

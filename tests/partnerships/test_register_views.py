@@ -147,3 +147,18 @@ def test_second_editor_sees_both_versions_and_nothing_is_lost(world, client_for)
     assert again.status_code == 302
     world.agency_a.refresh_from_db()
     assert world.agency_a.name == "Agreed name" and world.agency_a.version == version + 2
+
+
+def test_statutory_partner_role_can_be_cleared(world, client_for):
+    from sightline.partnerships import services
+
+    services.organisation_update(
+        by=None, partnership=world.partnership, organisation=world.agency_a, statutory_partner="icb"
+    )
+    client = client_for(world.users["business_team"])
+    edit = url("organisation_edit", world, organisation_id=world.agency_a.pk)
+    page = client.get(edit).content.decode()
+    assert "Not a statutory partner" in page
+    client.post(edit, {**VALID, "statutory_partner": ""})
+    world.agency_a.refresh_from_db()
+    assert world.agency_a.statutory_partner == ""

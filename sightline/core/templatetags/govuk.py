@@ -1,6 +1,7 @@
 """Template helpers that turn Django form fields into GOV.UK Design System markup."""
 
 from django import forms, template
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
@@ -69,8 +70,8 @@ def choice_items(bound_field):
     selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
     items = []
     for index, (choice_value, label) in enumerate(bound_field.field.choices):
-        if choice_value in ("", None):
-            continue
+        if choice_value in ("", None) and label == BLANK_CHOICE_DASH[0][1]:
+            continue  # Django's "---------" placeholder, not a real answer
         items.append(
             {
                 "value": choice_value,
