@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_LINK_MODE := copy
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the one pip installs as a Python module (make install does that on a fresh machine).
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := $(UV) run --frozen
 DEV_ENV := DEBUG=true SIGHTLINE_DEMO=true
 HOST ?= 127.0.0.1
@@ -14,7 +15,7 @@ help: ## List the commands
 
 .PHONY: install
 install: ## Install Python and front-end dependencies (uv, npm)
-	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -38,6 +39,7 @@ migrate: ## Create or update the database (SQLite under var/ unless DATABASE_URL
 
 .PHONY: demo
 demo: ## Load the demo partnership (idempotent; refused unless DEBUG is on)
+	$(DEV_ENV) $(PY) python manage.py load_templates
 	$(DEV_ENV) $(PY) python manage.py load_demo
 
 .PHONY: run

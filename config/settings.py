@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sightline.audit",
     "sightline.accounts",
     "sightline.partnerships",
+    "sightline.assessments",
     "sightline.notifications",
 ]
 
