@@ -18,6 +18,7 @@ urlpatterns = [
     path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("notices/", notice_views.notice_list, name="notice_list"),
     path("notices/<uuid:notice_id>/read/", notice_views.notice_read, name="notice_read"),
+    path("library/", include("sightline.assessments.urls")),
     path("p/<slug:slug>/", include("sightline.partnerships.urls")),
     path("p/<slug:slug>/audit/", include("sightline.audit.urls")),
 ]

@@ -113,6 +113,12 @@ def business_team_of_organisation(user, organisation: Organisation) -> bool:
     )
 
 
+@rules.predicate
+def sees_some_partnership_whole(user) -> bool:
+    """A partnership-wide role anywhere: the template library is the same for every partnership."""
+    return any(roles & PARTNERSHIP_WIDE_ROLES for roles in partnership_roles(user).values())
+
+
 def requires_mfa(user) -> bool:
     """QUALITY.md A1: the business team, partners, ISOs and the operator need a second factor."""
     if is_operator(user):
@@ -135,3 +141,4 @@ rules.add_perm("partnerships.invite_to_organisation", business_team_of_organisat
 
 # Installation-level permissions: no object.
 rules.add_perm("partnerships.manage_partnerships", is_operator)
+rules.add_perm("assessments.view_library", sees_some_partnership_whole | is_operator)

@@ -21,6 +21,15 @@ ALL_SIGNED_IN = {
 IN_PARTNERSHIP = WHOLE | {"agency_a_lead", "agency_b_lead", "agency_a_contributor"}
 
 
+def library_template():
+    from sightline.assessments.models import Template
+    from sightline.assessments.services import template_load
+
+    from .assessments.test_library import GOOD
+
+    return Template.objects.first() or template_load(by=None, content=GOOD, filename="tiny.yaml").template
+
+
 def kwargs_for(world, *parts):
     values = {"slug": world.partnership.slug}
     for part in parts:
@@ -32,6 +41,8 @@ def kwargs_for(world, *parts):
             values["person_id"] = world.users["agency_a_lead"].pk
         elif part == "group":
             values["group_id"] = world.partnership.groups.first().pk
+        elif part == "template":
+            values["template_id"] = library_template().pk
         elif part == "no_slug":
             values.pop("slug")
     return values
@@ -57,6 +68,8 @@ MATRIX = {
     "person_invite": ((), {"business_team"}),
     "person_detail": (("person",), {"business_team"}),
     "audit_trail": ((), {"business_team"}),
+    "template_list": (("no_slug",), WHOLE | {"other_business_team", "operator"}),
+    "template_detail": (("no_slug", "template"), WHOLE | {"other_business_team", "operator"}),
 }
 # Pages reached only by POST or that only redirect, or with objects built elsewhere (tested in their own modules).
 POST_ONLY = {

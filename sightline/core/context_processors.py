@@ -30,6 +30,7 @@ def navigation(request) -> dict:
             ("People", reverse("person_list", kwargs={"slug": slug}), "partnerships.view_people"),
             ("Groups", reverse("group_list", kwargs={"slug": slug}), "partnerships.view_groups"),
             ("Audit trail", reverse("audit_trail", kwargs={"slug": slug}), "audit.view_trail"),
+            ("Templates", reverse("template_list"), "assessments.view_library"),
         ]
         for text, href, perm in candidates:
             if user.has_perm(perm, partnership):

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.template_list, name="template_list"),
+    path("<uuid:template_id>/", views.template_detail, name="template_detail"),
+]
