@@ -21,6 +21,7 @@ urlpatterns = [
     path("library/", include("sightline.assessments.urls")),
     path("p/<slug:slug>/", include("sightline.partnerships.urls")),
     path("p/<slug:slug>/audit/", include("sightline.audit.urls")),
+    path("p/<slug:slug>/self-assessments/", include("sightline.assessments.urls_cycles")),
 ]
 
 handler404 = "sightline.core.errors_views.not_found"

@@ -134,6 +134,8 @@ rules.add_perm("partnerships.view_people", is_business_team)
 rules.add_perm("partnerships.manage_people", is_business_team)
 rules.add_perm("partnerships.view_groups", sees_whole_partnership)
 rules.add_perm("audit.view_trail", is_business_team)
+rules.add_perm("assessments.view_cycles", sees_whole_partnership)
+rules.add_perm("assessments.manage_cycles", is_business_team)
 
 # Organisation-level permissions: the object is the Organisation.
 rules.add_perm("partnerships.edit_organisation", business_team_of_organisation)

@@ -30,6 +30,24 @@ def library_template():
     return Template.objects.first() or template_load(by=None, content=GOOD, filename="tiny.yaml").template
 
 
+def open_cycle(world):
+    from datetime import date
+
+    from sightline.assessments import cycles
+
+    cycle = cycles.cycle_create(
+        by=None,
+        partnership=world.partnership,
+        template=library_template(),
+        title="Matrix cycle",
+        opens_on=date(2026, 9, 1),
+        closes_on=date(2026, 11, 30),
+        audience_types=["nhs_trust"],
+    )
+    cycles.cycle_open(by=None, cycle=cycle)
+    return cycle
+
+
 def kwargs_for(world, *parts):
     values = {"slug": world.partnership.slug}
     for part in parts:
@@ -41,6 +59,11 @@ def kwargs_for(world, *parts):
             values["person_id"] = world.users["agency_a_lead"].pk
         elif part == "group":
             values["group_id"] = world.partnership.groups.first().pk
+        elif part in ("cycle", "submission"):
+            cycle = open_cycle(world)
+            values["cycle_id"] = cycle.pk
+            if part == "submission":
+                values["submission_id"] = cycle.submissions.get(organisation=world.agency_a).pk
         elif part == "template":
             values["template_id"] = library_template().pk
         elif part == "no_slug":
@@ -68,6 +91,10 @@ MATRIX = {
     "person_invite": ((), {"business_team"}),
     "person_detail": (("person",), {"business_team"}),
     "audit_trail": ((), {"business_team"}),
+    "cycle_list": ((), WHOLE),
+    "cycle_create": ((), {"business_team"}),
+    "cycle_detail": (("cycle",), WHOLE),
+    "submission_extend": (("submission",), {"business_team"}),
     "template_list": (("no_slug",), WHOLE | {"other_business_team", "operator"}),
     "template_detail": (("no_slug", "template"), WHOLE | {"other_business_team", "operator"}),
 }
@@ -75,6 +102,8 @@ MATRIX = {
 POST_ONLY = {
     "session_extend",
     "account_email_managed",
+    "cycle_open",
+    "cycle_close",
     "notice_read",
     "person_disable",
     "person_enable",

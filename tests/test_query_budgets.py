@@ -30,11 +30,32 @@ PAGES = [
     ("business_team", "home", {}, 16),
     ("agency_a_lead", "home", {}, 16),
     ("partner_la", "group_list", {"slug": "test"}, 16),
+    ("business_team", "cycle_list", {"slug": "test"}, 16),
+    ("agency_a_lead", "organisation_detail", {"slug": "test", "organisation_id": "agency_a"}, 20),
 ]
 
 
 @pytest.mark.parametrize("role,name,kwargs,bound", PAGES, ids=[f"{p[1]}-{p[0]}" for p in PAGES])
 def test_page_queries_do_not_grow_with_data(world, client_for, role, name, kwargs, bound):
+    kwargs = {key: world.agency_a.pk if value == "agency_a" else value for key, value in kwargs.items()}
     assert_flat(
         client_for(world.users[role]), reverse(name, kwargs=kwargs), grow_register(world), bound=bound
     )
+
+
+def test_cycle_tracking_queries_do_not_grow_with_returns(world, client_for):
+    from sightline.assessments.models import Submission
+
+    from .test_access_matrix import open_cycle
+
+    cycle = open_cycle(world)
+
+    def grow():
+        for i in range(60):
+            org = factories.organisation(
+                world.partnership, f"Trust {i:03d}", type=Organisation.Type.NHS_TRUST
+            )
+            Submission.objects.create(cycle=cycle, organisation=org, due_on=cycle.closes_on)
+
+    url = reverse("cycle_detail", kwargs={"slug": "test", "cycle_id": cycle.pk})
+    assert_flat(client_for(world.users["business_team"]), url, grow, bound=16)

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -102,3 +103,80 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class Cycle(models.Model):
+    """One year's run of a self-assessment for a partnership: launched to every organisation in its audience,
+    closed at the deadline (locking, never deleting), reported to the board(s), then followed up six months on."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        COMPOSITE_ISSUED = "composite_issued", "Composite issued"
+        PROGRESS_ROUND = "progress_round", "Progress round"
+        ARCHIVED = "archived", "Archived"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="cycles"
+    )
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="cycles")
+    title = models.CharField(max_length=200)
+    reports_to_board = models.BooleanField("Reports to the children's partnership board", default=True)
+    reports_to_sab = models.BooleanField("Reports to the safeguarding adults board", default=False)
+    audience_types = models.JSONField(default=list)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    progress_due_on = models.DateField()
+    reminder_days = models.JSONField(
+        default=list, help_text="Working days before closing when reminders go out"
+    )
+    remind_weekly_when_overdue = models.BooleanField(default=True)
+    sign_off_by = models.JSONField(default=list, help_text="The offices that must sign off a return")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "title"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Submission(models.Model):
+    """One organisation's return for a cycle."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        AWAITING_SIGN_OFF = "awaiting_sign_off", "Awaiting sign-off"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned with challenge"
+        ACCEPTED = "accepted", "Accepted"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="submissions")
+    organisation = models.ForeignKey(
+        "partnerships.Organisation", on_delete=models.PROTECT, related_name="submissions"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    due_on = models.DateField(help_text="The cycle's closing date, or this organisation's extension")
+    extension_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "organisation"], name="submission_unique")]
+        indexes = [models.Index(fields=["cycle", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.cycle}"

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Question, Standard, Template
 
@@ -19,4 +19,72 @@ def template_with_contents(*, template_id) -> Template | None:
         )
         .filter(pk=template_id)
         .first()
+    )
+
+
+def cycles_of(*, partnership) -> QuerySet:
+    from .models import Cycle
+
+    return (
+        Cycle.objects.filter(partnership=partnership)
+        .select_related("template")
+        .annotate(
+            returns=Count("submissions"),
+            returns_in=Count("submissions", filter=Q(submissions__status__in=SUBMITTED_STATES)),
+        )
+    )
+
+
+SUBMITTED_STATES = ("submitted", "accepted")
+
+
+def tracking_rows(*, cycle, status: str = "", types: list[str] | None = None, today=None) -> QuerySet:
+    """Every organisation's return for a cycle, with 'overdue' derived from the due date."""
+    from django.db.models import BooleanField, Case, Value, When
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    qs = cycle.submissions.select_related("organisation").annotate(
+        is_overdue=Case(
+            When(Q(due_on__lt=today) & ~Q(status__in=SUBMITTED_STATES), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+    if status == "overdue":
+        qs = qs.filter(is_overdue=True)
+    elif status:
+        qs = qs.filter(status=status)
+    if types:
+        qs = qs.filter(organisation__type__in=types)
+    return qs.order_by("organisation__name")
+
+
+def status_counts(*, cycle) -> dict[str, int]:
+    return dict(cycle.submissions.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+
+
+def submissions_due_for(*, user) -> QuerySet:
+    """Open returns for the organisations this person leads or contributes to."""
+    from sightline import policy
+
+    from .models import Cycle, Submission
+
+    return (
+        Submission.objects.filter(
+            organisation_id__in=set(policy.organisation_roles(user)), cycle__status=Cycle.Status.OPEN
+        )
+        .exclude(status__in=SUBMITTED_STATES)
+        .select_related("cycle", "cycle__partnership", "organisation")
+        .order_by("due_on")
+    )
+
+
+def returns_of(*, organisation, partnership) -> QuerySet:
+    from .models import Submission
+
+    return (
+        Submission.objects.filter(organisation=organisation, cycle__partnership=partnership)
+        .select_related("cycle")
+        .order_by("-cycle__opens_on")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import library as views
 
 urlpatterns = [
     path("", views.template_list, name="template_list"),

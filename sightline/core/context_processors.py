@@ -27,6 +27,7 @@ def navigation(request) -> dict:
                 reverse("organisation_list", kwargs={"slug": slug}),
                 "partnerships.view_register",
             ),
+            ("Self-assessments", reverse("cycle_list", kwargs={"slug": slug}), "assessments.view_cycles"),
             ("People", reverse("person_list", kwargs={"slug": slug}), "partnerships.view_people"),
             ("Groups", reverse("group_list", kwargs={"slug": slug}), "partnerships.view_groups"),
             ("Audit trail", reverse("audit_trail", kwargs={"slug": slug}), "audit.view_trail"),

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from sightline import policy
+from sightline.assessments.selectors import submissions_due_for
 from sightline.partnerships.models import Organisation, PartnershipMembership
 from sightline.partnerships.selectors import organisations_filtered, partnerships_visible_to
 
@@ -17,6 +18,20 @@ def next_tasks(*, user, partnerships) -> list[dict]:
             {
                 "text": "Set up a second way to sign in (an authenticator app) to protect your account",
                 "href": reverse("mfa_activate_totp"),
+            }
+        )
+    for submission in submissions_due_for(user=user):
+        tasks.append(
+            {
+                "text": f"{submission.cycle.title} for {submission.organisation.name}: "
+                f"{submission.get_status_display().lower()}, due {submission.due_on:%-d %B %Y}",
+                "href": reverse(
+                    "organisation_detail",
+                    kwargs={
+                        "slug": submission.cycle.partnership.slug,
+                        "organisation_id": submission.organisation_id,
+                    },
+                ),
             }
         )
     for partnership in partnerships:

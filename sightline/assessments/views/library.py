@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from sightline.core.access import permission
 from sightline.partnerships.models import Organisation
 
-from . import selectors
+from .. import selectors
 
 
 @permission("assessments.view_library")
