@@ -180,3 +180,7 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.cycle}"
+
+
+from .models_answers import ActionArising, Answer, Challenge, SectionAssignment, SignOff  # noqa: E402, F401
+from .models_jobs import ExportJob, ReminderSent  # noqa: E402, F401
