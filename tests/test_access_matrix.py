@@ -59,6 +59,12 @@ def kwargs_for(world, *parts):
             values["person_id"] = world.users["agency_a_lead"].pk
         elif part == "group":
             values["group_id"] = world.partnership.groups.first().pk
+        elif part == "return":
+            values["submission_id"] = open_cycle(world).submissions.get(organisation=world.agency_a).pk
+        elif part == "return_standard":
+            submission = open_cycle(world).submissions.get(organisation=world.agency_a)
+            values["submission_id"] = submission.pk
+            values["standard_id"] = submission.cycle.template.standards.first().pk
         elif part in ("cycle", "submission"):
             cycle = open_cycle(world)
             values["cycle_id"] = cycle.pk
@@ -91,6 +97,11 @@ MATRIX = {
     "person_invite": ((), {"business_team"}),
     "person_detail": (("person",), {"business_team"}),
     "audit_trail": ((), {"business_team"}),
+    "return_overview": (("return",), WHOLE | {"agency_a_lead", "agency_a_contributor"}),
+    "return_standard": (("return_standard",), WHOLE | {"agency_a_lead", "agency_a_contributor"}),
+    "return_assign": (("return",), {"agency_a_lead"}),
+    "return_sign_off": (("return",), {"agency_a_lead"}),
+    "return_challenge": (("return",), {"business_team"}),
     "cycle_list": ((), WHOLE),
     "cycle_create": ((), {"business_team"}),
     "cycle_detail": (("cycle",), WHOLE),
@@ -103,7 +114,15 @@ POST_ONLY = {
     "session_extend",
     "account_email_managed",
     "cycle_open",
+    "return_action_add",
+    "return_action_remove",
+    "return_challenge_respond",
+    "return_ready",
+    "return_submit",
+    "return_accept",
     "cycle_close",
+    "cycle_chase_all",
+    "submission_chase",
     "notice_read",
     "person_disable",
     "person_enable",

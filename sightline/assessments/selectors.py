@@ -88,3 +88,53 @@ def returns_of(*, organisation, partnership) -> QuerySet:
         .select_related("cycle")
         .order_by("-cycle__opens_on")
     )
+
+
+def submission_for(*, user, partnership, submission_id):
+    """A return in this partnership that the person may see: the partnership-wide roles see every return;
+    an organisation's own people see theirs."""
+    from sightline import policy
+
+    from .models import Submission
+
+    qs = Submission.objects.filter(cycle__partnership=partnership, pk=submission_id).select_related(
+        "cycle", "cycle__template", "organisation"
+    )
+    if not policy.sees_whole_partnership(user, partnership):
+        qs = qs.filter(organisation_id__in=set(policy.organisation_roles(user)))
+    return qs.first()
+
+
+def submission_overview(*, submission) -> dict:
+    """Sections and standards of the return with how far each has got, in a fixed number of queries."""
+    from . import answering
+    from .models import Question
+
+    template = submission.cycle.template
+    questions = list(Question.objects.filter(template=template).select_related("standard").order_by("order"))
+    answers = {a.question_id: a for a in submission.answers.all()}
+    by_standard: dict = {}
+    for question in questions:
+        by_standard.setdefault(question.standard_id, []).append(question)
+    sections = []
+    for section in template.sections.prefetch_related("standards"):
+        rows = []
+        for standard in section.standards.all():
+            qs = by_standard.get(standard.pk, [])
+            missing = answering.missing_questions(qs, answers)
+            answered = sum(1 for q in qs if answering.is_answered(answers.get(q.pk)))
+            carried = any(answers.get(q.pk) and answers[q.pk].carried_forward for q in qs)
+            status = (
+                "complete" if not missing and answered else ("in_progress" if answered else "not_started")
+            )
+            rows.append({"standard": standard, "status": status, "carried": carried})
+        done = sum(1 for row in rows if row["status"] == "complete")
+        sections.append({"section": section, "rows": rows, "done": done, "total": len(rows)})
+    total = sum(s["total"] for s in sections)
+    done = sum(s["done"] for s in sections)
+    return {
+        "sections": sections,
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+    }

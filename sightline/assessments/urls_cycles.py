@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import cycles
+from .views.chasing import cycle_chase_all, submission_chase
 
 urlpatterns = [
     path("", cycles.cycle_list, name="cycle_list"),
@@ -13,4 +14,6 @@ urlpatterns = [
         cycles.submission_extend,
         name="submission_extend",
     ),
+    path("<uuid:cycle_id>/chase/", cycle_chase_all, name="cycle_chase_all"),
+    path("<uuid:cycle_id>/returns/<uuid:submission_id>/chase/", submission_chase, name="submission_chase"),
 ]

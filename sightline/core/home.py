@@ -26,11 +26,8 @@ def next_tasks(*, user, partnerships) -> list[dict]:
                 "text": f"{submission.cycle.title} for {submission.organisation.name}: "
                 f"{submission.get_status_display().lower()}, due {submission.due_on:%-d %B %Y}",
                 "href": reverse(
-                    "organisation_detail",
-                    kwargs={
-                        "slug": submission.cycle.partnership.slug,
-                        "organisation_id": submission.organisation_id,
-                    },
+                    "return_overview",
+                    kwargs={"slug": submission.cycle.partnership.slug, "submission_id": submission.pk},
                 ),
             }
         )

@@ -27,6 +27,7 @@ JOBS = [
         timedelta(hours=6),
         "sightline.partnerships.tasks.purge_abandoned_register_imports",
     ),
+    Job("send-cycle-reminders", timedelta(hours=1), "sightline.assessments.tasks_reminders.send_cycle_reminders"),
 ]
 
 
