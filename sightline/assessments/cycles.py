@@ -97,7 +97,8 @@ def cycle_create(
     if progress_due_on <= closes_on:
         raise TransitionError("The progress round must fall after the closing date")
     days = sorted(
-        {int(day) for day in (reminder_days if reminder_days is not None else DEFAULT_REMINDER_DAYS)}
+        {int(day) for day in (reminder_days if reminder_days is not None else DEFAULT_REMINDER_DAYS)},
+        reverse=True,
     )
     if any(day < 1 or day > 60 for day in days):
         raise TransitionError("Reminder days must be between 1 and 60 working days before closing")

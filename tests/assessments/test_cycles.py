@@ -64,7 +64,7 @@ def test_business_team_sets_up_a_draft_in_the_browser(world, client_for, templat
     response = client.post(url("cycle_create", world), form_data(template))
     cycle = Cycle.objects.get()
     assert response.status_code == 302 and cycle.status == Cycle.Status.DRAFT
-    assert cycle.progress_due_on == date(2027, 5, 30) and cycle.reminder_days == [1, 5, 10]
+    assert cycle.progress_due_on == date(2027, 5, 30) and cycle.reminder_days == [10, 5, 1]
     assert cycle.sign_off_by == ["Chief executive"] and not cycle.submissions.exists()
     assert AuditEvent.objects.filter(verb="cycle.created", target_id=str(cycle.pk)).exists()
 

@@ -116,8 +116,6 @@ def return_standard(request, submission_id, standard_id):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"Saved: {standard.title}")
-                if request.htmx:
-                    return TemplateResponse(request, "assessments/returns/saved.html", {"standard": standard})
                 return _back(request, submission)
     context = _context(
         request,
