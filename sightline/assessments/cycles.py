@@ -17,6 +17,7 @@ from sightline.core.errors import TransitionError
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import Organisation, OrganisationMembership
 
+from .carry_forward import answers_carry_forward
 from .models import Cycle, Submission, Template
 
 Status = Cycle.Status
@@ -154,13 +155,18 @@ def cycle_open(*, by, cycle: Cycle) -> list[Organisation]:
         [Submission(cycle=cycle, organisation=org, due_on=cycle.closes_on) for org in organisations],
         ignore_conflicts=True,
     )
+    answers_carry_forward(cycle=cycle)
     leads = OrganisationMembership.objects.filter(
         organisation__in=organisations, role=OrganisationMembership.Role.LEAD
     ).select_related("user", "organisation")
     led = set()
-    url = reverse("home")
+    returns = dict(cycle.submissions.values_list("organisation_id", "pk"))
     for membership in leads:
         led.add(membership.organisation_id)
+        url = reverse(
+            "return_overview",
+            kwargs={"slug": cycle.partnership.slug, "submission_id": returns[membership.organisation_id]},
+        )
         notice_create(
             user=membership.user,
             partnership=cycle.partnership,

@@ -180,7 +180,10 @@ def _remind(submission: Submission, *, scheduled: list[tuple[date, str]], leads:
                 notice_create(
                     user=person,
                     partnership=cycle.partnership,
-                    url=reverse("home"),
+                    url=reverse(
+                        "return_overview",
+                        kwargs={"slug": cycle.partnership.slug, "submission_id": submission.pk},
+                    ),
                     title=subject,
                     body=f"Submit it by {due_on:%-d %B %Y}."
                     if not overdue

@@ -201,6 +201,12 @@ def submission_ready_for_sign_off(*, by, submission: Submission) -> Submission:
     unanswered = submission.challenges.filter(responded_at__isnull=True).count()
     if unanswered:
         raise TransitionError(f"Respond to each challenge first: {unanswered} still without a response")
+    carried = submission.answers.filter(carried_forward=True).count()
+    if carried:
+        raise TransitionError(
+            f"{carried} answer{'s' if carried != 1 else ''} brought forward from last year still need confirming: "
+            "open each standard marked 'Answers from last year' and save it"
+        )
     missing = outstanding(submission)
     if missing:
         raise TransitionError(

@@ -226,3 +226,33 @@ def test_closed_cycle_refuses_answers(world, client_for, submission):
         == 404
     )
     assert not Answer.objects.exists()
+
+
+def test_last_years_answers_are_carried_forward_to_be_confirmed(world, client_for, submission):
+    lead = client_for(world.users["agency_a_lead"])
+    lead.post(standard_url(world, submission), COMPLETE)
+    Submission.objects.filter(pk=submission.pk).update(status=S.ACCEPTED)
+    next_year = cycles.cycle_create(
+        by=None,
+        partnership=world.partnership,
+        template=submission.cycle.template,
+        title="Section 11 2027",
+        opens_on=submission.cycle.opens_on + timedelta(days=365),
+        closes_on=submission.cycle.closes_on + timedelta(days=365),
+        audience_types=["nhs_trust"],
+    )
+    cycles.cycle_open(by=None, cycle=next_year)
+    new = next_year.submissions.get(organisation=world.agency_a)
+    carried = {a.question.key: a for a in new.answers.select_related("question")}
+    assert set(carried) == {"s1-lead", "s1-detail", "s1-checks", "s1-rating"}
+    assert all(a.carried_forward for a in carried.values()) and carried["s1-rating"].score == 3
+    assert "Answers from last year" in lead.get(url("return_overview", world, new)).content.decode()
+    lead.post(url("return_ready", world, new))
+    assert (
+        Submission.objects.get(pk=new.pk).status == S.NOT_STARTED
+    )  # carried answers must be confirmed first
+    versions = {f"{key}__version": answer.version for key, answer in carried.items()}
+    lead.post(standard_url(world, new), {**COMPLETE, **versions})
+    assert not new.answers.filter(carried_forward=True).exists()
+    lead.post(url("return_ready", world, new))
+    assert Submission.objects.get(pk=new.pk).status == S.AWAITING_SIGN_OFF
