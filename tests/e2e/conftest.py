@@ -82,6 +82,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     env.pop("REDIS_URL", None)  # the database cache table below, never a developer's Redis
     _manage(env, "migrate", "--no-input", "--verbosity", "0")
     _manage(env, "createcachetable")
+    _manage(env, "load_templates")
     _manage(env, "load_demo")
 
     port = _free_port()
