@@ -22,6 +22,10 @@ urlpatterns = [
     path("p/<slug:slug>/", include("sightline.partnerships.urls")),
     path("p/<slug:slug>/audit/", include("sightline.audit.urls")),
     path("p/<slug:slug>/self-assessments/", include("sightline.assessments.urls_cycles")),
+    path(
+        "p/<slug:slug>/self-assessments/<uuid:cycle_id>/composite/",
+        include("sightline.assessments.urls_composite"),
+    ),
     path("p/<slug:slug>/returns/<uuid:submission_id>/", include("sightline.assessments.urls_returns")),
 ]
 

@@ -105,7 +105,12 @@ MATRIX = {
     "cycle_list": ((), WHOLE),
     "cycle_create": ((), {"business_team"}),
     "cycle_detail": (("cycle",), WHOLE),
+    "cycle_composite": (("cycle",), WHOLE),
     "submission_extend": (("submission",), {"business_team"}),
+    "progress_report": (("cycle",), WHOLE),
+    "progress_report_docx": (("cycle",), WHOLE),
+    "progress_report_xlsx": (("cycle",), WHOLE),
+    "progress_update": (("submission",), WHOLE | {"agency_a_lead", "agency_a_contributor"}),
     "template_list": (("no_slug",), WHOLE | {"other_business_team", "operator"}),
     "template_detail": (("no_slug", "template"), WHOLE | {"other_business_team", "operator"}),
 }
@@ -129,6 +134,19 @@ POST_ONLY = {
     "membership_remove",
     "invitation_revoke",
     "organisation_import_preview",
+    "cycle_issue_composite",
+    "cycle_open_progress_round",
+    "cycle_archive",
+    # The composite's export request is a POST; its job and download pages need an export job, so their
+    # access is tested in tests/assessments/test_composite_exports.py.
+    "composite_export",
+    "composite_job",
+    "composite_download",
+    # Evidence upload and removal are POSTs; download needs an evidence file, so the access of all three is
+    # tested in tests/assessments/test_evidence.py.
+    "return_evidence_add",
+    "return_evidence_remove",
+    "return_evidence_download",
 }
 
 

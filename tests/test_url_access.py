@@ -29,7 +29,9 @@ def sample_kwargs(entry) -> dict:
     kwargs = {}
     for name, converter in entry.inherited_converters.items():
         kind = type(converter).__name__
-        kwargs[name] = {"UUIDConverter": uuid.uuid4(), "SlugConverter": "test", "IntConverter": 1}.get(kind, "sample")
+        kwargs[name] = {"UUIDConverter": uuid.uuid4(), "SlugConverter": "test", "IntConverter": 1}.get(
+            kind, "sample"
+        )
     return kwargs
 
 

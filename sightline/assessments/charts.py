@@ -56,7 +56,9 @@ def _svg(chart_id: str, title: str, height: int, body: list[str]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308
 
 
-def _text(x: float, y: float, content: str, *, fill: str = TEXT, size: int = 15, anchor: str = "start") -> str:
+def _text(
+    x: float, y: float, content: str, *, fill: str = TEXT, size: int = 15, anchor: str = "start"
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" fill="{fill}" font-size="{size}" text-anchor="{anchor}">'
         f"{escape(content)}</text>"
@@ -109,7 +111,9 @@ def distribution_chart(*, chart_id: str, title: str, levels: list[dict], rows: l
             width = WIDTH * count / total
             body.append(_rect(x, bar_y, width, 26, fill, text_colour))
             if width >= 8 * len(str(count)) + 10:
-                body.append(_text(x + width / 2, bar_y + 18, str(count), fill=text_colour, size=14, anchor="middle"))
+                body.append(
+                    _text(x + width / 2, bar_y + 18, str(count), fill=text_colour, size=14, anchor="middle")
+                )
             x += width
         y = bar_y + 40
     return _svg(chart_id, title, int(y), body)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -265,7 +267,9 @@ def standard_comparison(*, figures: list[StandardFigures], previous: Cycle | Non
             .values_list("question__standard__key", "mean")
         )
     return [
-        Comparison(figure, None if last.get(figure.standard.key) is None else round(last[figure.standard.key], 2))
+        Comparison(
+            figure, None if last.get(figure.standard.key) is None else round(last[figure.standard.key], 2)
+        )
         for figure in figures
     ]
 
@@ -274,9 +278,20 @@ def organisation_comparison(
     *, cycle: Cycle, previous: Cycle | None, page_number=1, per_page: int = PER_PAGE
 ) -> Page:
     """One page of organisations with their mean score this year and in last year's return."""
-    rated = Q(answers__question__kind=Question.Kind.RATING, answers__not_applicable=False)
-    submissions = counted_submissions(cycle=cycle).select_related("organisation")
-    submissions = submissions.annotate(this_year=Avg("answers__score", filter=rated, output_field=FloatField()))
+    # Subqueries rather than a join and GROUP BY, so the paginator's count stays a plain count.
+    this_year = (
+        Answer.objects.filter(
+            submission=OuterRef("pk"), question__kind=Question.Kind.RATING, not_applicable=False
+        )
+        .values("submission")
+        .annotate(mean=Avg("score", output_field=FloatField()))
+        .values("mean")[:1]
+    )
+    submissions = (
+        counted_submissions(cycle=cycle)
+        .select_related("organisation")
+        .annotate(this_year=Subquery(this_year, output_field=FloatField()))
+    )
     if previous is not None:
         last = (
             rating_answers(cycle=previous)
@@ -305,44 +320,58 @@ def quotes(*, cycle: Cycle, standard_id=None, sector: str = "", limit: int = QUO
     """Strengths and risks in the organisations' own words: the text answers under standards they rated in
     the top level (strengths) or the bottom level (risks), optionally for one standard or one sector."""
     top, bottom = extremes(cycle.template.levels)
-    if top is None:
-        return Quotes(None, None, [], [], 0, 0)
-    rating = Answer.objects.filter(
-        submission=OuterRef("submission"),
-        question__standard=OuterRef("question__standard"),
-        question__kind=Question.Kind.RATING,
-        not_applicable=False,
-    ).values("choice")[:1]
-    wanted = [str(top["value"]), str(bottom["value"])]
-    answers = (
-        counted_answers(cycle=cycle)
-        .filter(question__kind=Question.Kind.TEXT)
-        .exclude(text="")
-        .annotate(rating=Subquery(rating))
-        .filter(rating__in=wanted)
+    rating_question = dict(
+        Question.objects.filter(template_id=cycle.template_id, kind=Question.Kind.RATING).values_list(
+            "standard_id", "pk"
+        )
     )
     if standard_id:
-        answers = answers.filter(question__standard_id=standard_id)
-    if sector:
-        types = types_in_sector(sector)
-        if sector == OTHER_SECTOR:
-            answers = answers.exclude(submission__organisation__type__in=list(map(str, SECTOR_OF_TYPE)))
-        else:
-            answers = answers.filter(submission__organisation__type__in=types)
-    counts = answers.aggregate(
-        strengths=Count("pk", filter=Q(rating=wanted[0])), risks=Count("pk", filter=Q(rating=wanted[1]))
+        rating_question = (
+            {standard_id: rating_question[standard_id]} if standard_id in rating_question else {}
+        )
+    if top is None or not rating_question:
+        return Quotes(top, bottom, [], [], 0, 0)
+    wanted = [str(top["value"]), str(bottom["value"])]
+
+    def rated(value: str) -> Q:
+        # Per standard, the returns that gave it this level: an uncorrelated subquery the database works out
+        # once, rather than a lookup for every text answer.
+        return reduce(
+            or_,
+            (
+                Q(
+                    question__standard_id=standard,
+                    submission_id__in=Answer.objects.filter(
+                        submission__cycle=cycle, question_id=question, choice=value, not_applicable=False
+                    ).values("submission_id"),
+                )
+                for standard, question in rating_question.items()
+            ),
+        )
+
+    strong, weak = rated(wanted[0]), rated(wanted[1])
+    answers = (
+        counted_answers(cycle=cycle)
+        .filter(question__kind=Question.Kind.TEXT, question__standard_id__in=list(rating_question))
+        .exclude(text="")
     )
+    if sector == OTHER_SECTOR:
+        answers = answers.exclude(submission__organisation__type__in=list(map(str, SECTOR_OF_TYPE)))
+    elif sector:
+        answers = answers.filter(submission__organisation__type__in=types_in_sector(sector))
+    counts = answers.aggregate(strengths=Count("pk", filter=strong), risks=Count("pk", filter=weak))
     listed = answers.select_related("submission__organisation", "question__standard").order_by(
         "question__standard__section__order",
         "question__standard__order",
         "submission__organisation__name",
         "question__order",
+        "pk",
     )
     return Quotes(
         top=top,
         bottom=bottom,
-        strengths=list(listed.filter(rating=wanted[0])[:limit]),
-        risks=list(listed.filter(rating=wanted[1])[:limit]),
+        strengths=list(listed.filter(strong)[:limit]),
+        risks=list(listed.filter(weak)[:limit]),
         strength_count=counts["strengths"],
         risk_count=counts["risks"],
     )

@@ -183,4 +183,5 @@ class Submission(models.Model):
 
 
 from .models_answers import ActionArising, Answer, Challenge, SectionAssignment, SignOff  # noqa: E402, F401
+from .models_evidence import EvidenceFile  # noqa: E402, F401
 from .models_jobs import ExportJob, ReminderSent  # noqa: E402, F401

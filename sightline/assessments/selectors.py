@@ -138,3 +138,24 @@ def submission_overview(*, submission) -> dict:
         "total": total,
         "percent": round(100 * done / total) if total else 0,
     }
+
+
+def evidence_for(*, submission, standard) -> dict:
+    """A standard's evidence questions, each with the files kept on this return (two queries), and what the
+    upload form should say about accepted types and size."""
+    from . import uploads
+    from .models import EvidenceFile, Question
+
+    questions = list(standard.questions.filter(kind=Question.Kind.EVIDENCE).order_by("order"))
+    files: dict = {}
+    if questions:
+        for evidence in EvidenceFile.objects.filter(
+            submission=submission, question__in=questions, removed_at__isnull=True
+        ).select_related("uploaded_by"):
+            files.setdefault(evidence.question_id, []).append(evidence)
+    return {
+        "questions": [{"question": q, "files": files.get(q.pk, [])} for q in questions],
+        "accepted": uploads.ACCEPTED,
+        "accept": uploads.ACCEPT_ATTRIBUTE,
+        "max_bytes": uploads.max_bytes(),
+    }

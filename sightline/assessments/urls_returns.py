@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import returns
+from .views import evidence, returns
 
 urlpatterns = [
     path("", returns.return_overview, name="return_overview"),
@@ -18,4 +18,9 @@ urlpatterns = [
     path("submit/", returns.return_submit, name="return_submit"),
     path("challenge/", returns.return_challenge, name="return_challenge"),
     path("accept/", returns.return_accept, name="return_accept"),
+    path("evidence/", evidence.return_evidence_add, name="return_evidence_add"),
+    path("evidence/<uuid:evidence_id>/", evidence.return_evidence_download, name="return_evidence_download"),
+    path(
+        "evidence/<uuid:evidence_id>/remove/", evidence.return_evidence_remove, name="return_evidence_remove"
+    ),
 ]

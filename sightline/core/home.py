@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from sightline import policy
+from sightline.assessments.progress_report import progress_due_for
 from sightline.assessments.selectors import submissions_due_for
 from sightline.partnerships.models import Organisation, PartnershipMembership
 from sightline.partnerships.selectors import organisations_filtered, partnerships_visible_to
@@ -28,6 +29,22 @@ def next_tasks(*, user, partnerships) -> list[dict]:
                 "href": reverse(
                     "return_overview",
                     kwargs={"slug": submission.cycle.partnership.slug, "submission_id": submission.pk},
+                ),
+            }
+        )
+    for submission in progress_due_for(user=user):
+        n, cycle = submission.pending, submission.cycle
+        tasks.append(
+            {
+                "text": f"Update progress on {n} action{'s' if n != 1 else ''} for {cycle.title} "
+                f"({submission.organisation.name}) by {cycle.progress_due_on:%-d %B %Y}",
+                "href": reverse(
+                    "progress_update",
+                    kwargs={
+                        "slug": cycle.partnership.slug,
+                        "cycle_id": cycle.pk,
+                        "submission_id": submission.pk,
+                    },
                 ),
             }
         )

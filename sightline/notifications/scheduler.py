@@ -27,7 +27,12 @@ JOBS = [
         timedelta(hours=6),
         "sightline.partnerships.tasks.purge_abandoned_register_imports",
     ),
-    Job("send-cycle-reminders", timedelta(hours=1), "sightline.assessments.tasks_reminders.send_cycle_reminders"),
+    Job(
+        "send-cycle-reminders",
+        timedelta(hours=1),
+        "sightline.assessments.tasks_reminders.send_cycle_reminders",
+    ),
+    Job("purge-old-exports", timedelta(hours=6), "sightline.assessments.tasks.purge_old_exports"),
 ]
 
 

@@ -11,17 +11,13 @@ from sightline.core.errors import TransitionError
 from .. import reminders
 from ..models import Cycle
 from ..selectors import SUBMITTED_STATES
+from .cycles import _cycle_or_404
 
 
-def _cycle_or_404(request, cycle_id) -> Cycle:
-    cycle = Cycle.objects.select_related("partnership").filter(partnership=request.partnership, pk=cycle_id).first()
-    if cycle is None:
-        raise Http404
-    return cycle
-
-
-def _organisations(n: int) -> str:
-    return f"{n} organisation{'s' if n != 1 else ''}"
+def _organisations(n: int, singular: str = "", plural: str = "") -> str:
+    """'1 organisation has', '2 organisations have': the count with its noun and, if given, its verb."""
+    verb = singular if n == 1 else plural
+    return f"{n} organisation{'' if n == 1 else 's'}" + (f" {verb}" if verb else "")
 
 
 def _names(submissions, limit: int = 5) -> str:
@@ -50,13 +46,13 @@ def _chase(request, cycle: Cycle, submissions):
     if result.no_lead:
         messages.warning(
             request,
-            f"{_organisations(len(result.no_lead))} have no safeguarding lead account, so nobody there was "
+            f"{_organisations(len(result.no_lead), 'has', 'have')} no safeguarding lead account, so nobody there was "
             f"reminded: {_names(result.no_lead)}. Invite a lead from the organisation's page.",
         )
     if result.locked:
         messages.warning(
             request,
-            f"{_organisations(len(result.locked))} are past their deadline and the cycle is closed, so they "
+            f"{_organisations(len(result.locked), 'is', 'are')} past the deadline and the cycle is closed, so "
             f"cannot submit: {_names(result.locked)}. Give an extension first, then remind them.",
         )
     if result.submitted:

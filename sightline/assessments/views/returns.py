@@ -129,6 +129,7 @@ def return_standard(request, submission_id, standard_id):
         challenges=submission.challenges.filter(standard=standard),
         response_form=ChallengeResponseForm(),
         carried=any(a.carried_forward for a in answers.values()),
+        evidence=selectors.evidence_for(submission=submission, standard=standard),
     )
     return TemplateResponse(request, "assessments/returns/standard.html", context, status=200)
 

@@ -1,0 +1,181 @@
+"""The progress report for the board(s) as a Word document and as an Excel workbook. A cycle's actions are few
+enough (a handful per organisation) to build these in the request, from the same selectors as the page."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .exports import CONTENT_TYPES, clean, xml_safe
+from .models import Cycle
+from .progress_report import ProgressReport, actions_followed_up
+
+__all__ = ["CONTENT_TYPES", "build_progress_docx", "build_progress_xlsx", "progress_filename"]
+
+TALLY_HEADERS = ["Actions", "Complete", "On track", "At risk", "Off track", "Not yet updated", "Overdue"]
+TALLY_KEYS = ["actions", "complete", "on_track", "at_risk", "off_track", "not_updated", "overdue"]
+ACTION_HEADERS = [
+    "Organisation",
+    "Sector",
+    "Section",
+    "Standard",
+    "Action",
+    "Lead",
+    "Due",
+    "Progress",
+    "RAG",
+    "Commentary",
+    "Updated",
+    "Overdue",
+]
+
+
+def stamp() -> str:
+    return timezone.localtime().strftime("%-d %B %Y at %H:%M")
+
+
+def progress_filename(cycle: Cycle, extension: str) -> str:
+    return f"{slugify(cycle.title)[:80] or 'cycle'}-progress-report.{extension}"
+
+
+def _summary_rows(report: ProgressReport) -> list[list]:
+    summary = report.summary
+    return [
+        ["Actions followed up", summary["actions"]],
+        *[[f"Progress: {label}", n] for label, n in report.by_progress],
+        *[[f"RAG: {label}", n] for label, n in report.by_rag],
+        ["Not yet updated in this round", summary["not_updated"]],
+        ["Overdue (past their date and not complete)", summary["overdue"]],
+    ]
+
+
+def _action_row(action, report: ProgressReport, safe) -> list:
+    organisation = action.submission.organisation
+    return [
+        safe(organisation.name),
+        organisation.sector,
+        safe(action.standard.section.title),
+        safe(action.standard.title),
+        safe(action.what),
+        safe(action.lead),
+        action.due_on,
+        action.get_progress_display(),
+        action.get_rag_display() if action.rag else "",
+        safe(action.commentary),
+        action.progress_updated_at.date() if action.progress_updated_at else None,
+        "Yes" if action.due_on < report.today and action.progress != "complete" else "",
+    ]
+
+
+def build_progress_xlsx(report: ProgressReport) -> bytes:
+    """Two sheets: Summary (the counts, then each organisation's) and Actions (one row per action). Text that
+    Excel would read as a formula is kept as text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+
+    def header(sheet, values: list[str]) -> None:
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+
+    summary = workbook.active
+    summary.title = "Summary"
+    summary.append([clean(f"{report.cycle.title}: progress report"), f"Prepared on {stamp()}"])
+    summary.append([])
+    header(summary, ["Figure", "Number"])
+    for row in _summary_rows(report):
+        summary.append(row)
+    summary.append([])
+    header(summary, ["Organisation", *TALLY_HEADERS])
+    for row in report.organisations:
+        summary.append([clean(row["organisation"]), *[row[key] for key in TALLY_KEYS]])
+    actions = workbook.create_sheet("Actions")
+    header(actions, ACTION_HEADERS)
+    actions.freeze_panes = "A2"
+    for action in actions_followed_up(cycle=report.cycle):
+        actions.append(_action_row(action, report, clean))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "–"
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %b %Y")
+    return xml_safe(str(value))
+
+
+def _table(document, headers: list[str], rows) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].add_run(header).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = _shown(value)
+
+
+def build_progress_docx(report: ProgressReport) -> bytes:
+    """The board report: title and date, the counts, each organisation's and each standard's progress, and the
+    overdue actions with their commentary."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    cycle = report.cycle
+    document = Document()
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(1.8)
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading(f"{xml_safe(cycle.title)}: progress report", 0)
+    document.add_paragraph(
+        f"{xml_safe(cycle.partnership.name)}. Progress on the actions organisations recorded in "
+        f"{xml_safe(cycle.title)}, due by {cycle.progress_due_on:%-d %B %Y}. Prepared on {stamp()}."
+    )
+    document.add_paragraph("Only actions in returns that were submitted or accepted are followed up.")
+    document.add_heading("Summary", 1)
+    _table(document, ["Figure", "Number"], _summary_rows(report))
+    document.add_heading("By organisation", 1)
+    _table(
+        document,
+        ["Organisation", *TALLY_HEADERS],
+        ([row["organisation"], *[row[key] for key in TALLY_KEYS]] for row in report.organisations),
+    )
+    document.add_heading("By standard", 1)
+    _table(
+        document,
+        ["Standard", *TALLY_HEADERS],
+        (
+            [f"{row['number']}. {row['standard']}", *[row[key] for key in TALLY_KEYS]]
+            for row in report.standards
+        ),
+    )
+    document.add_heading("Overdue actions", 1)
+    if not report.overdue:
+        document.add_paragraph("No action is past its date without being complete.")
+    else:
+        _table(
+            document,
+            ["Organisation", "Standard", "Action", "Lead", "Due", "Progress", "RAG", "Commentary"],
+            (
+                [
+                    action.submission.organisation.name,
+                    action.standard.title,
+                    action.what,
+                    action.lead,
+                    action.due_on,
+                    action.get_progress_display(),
+                    action.get_rag_display() if action.rag else "",
+                    action.commentary,
+                ]
+                for action in report.overdue
+            ),
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
