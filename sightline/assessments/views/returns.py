@@ -116,6 +116,8 @@ def return_standard(request, submission_id, standard_id):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"Saved: {standard.title}")
+                if request.POST.get("stay"):
+                    return redirect(request.path)
                 return _back(request, submission)
     context = _context(
         request,
