@@ -5,7 +5,7 @@ export UV_LINK_MODE := copy
 # uv from PATH, else the one pip installs as a Python module (make install does that on a fresh machine).
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PY := $(UV) run --frozen
-DEV_ENV := DEBUG=true SIGHTLINE_DEMO=true
+DEV_ENV = DEBUG=true SIGHTLINE_DEMO=true SITE_URL=http://$(HOST):$(PORT)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -10,12 +10,14 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sightline.partnerships.models import Affiliation, Organisation, PartnershipMembership
+from sightline.partnerships.models import Affiliation, Organisation, Partnership, PartnershipMembership
 from sightline.partnerships.services import partnership_create
 
 from . import cycles
@@ -44,6 +46,7 @@ STATUS_MIX = [
     ("awaiting_sign_off", 1),
     ("returned", 1),
 ]
+DONE = ("submitted", "accepted")
 SUBJECTS = [
     "Our safeguarding lead",
     "The board",
@@ -173,6 +176,47 @@ def build(*, template: Template, organisations: int, seed: int) -> BenchData:
     return BenchData(partnership, user, made["this"], made["last"], timings, counts)
 
 
+EXTRA_KINDS = ["text", "multiple_choice", "yes_no_partly", "text", "yes_no"]
+
+
+def padded_template(template: Template, questions: int) -> Template:
+    """A copy of the template, loaded into this database only, with extra questions (text, checklists, yes/no)
+    spread over its standards until it has `questions` in all: the same shape, at a chosen size."""
+    import yaml
+
+    from .services import template_load
+
+    path = Path(settings.BASE_DIR) / template.source_file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    standards = [standard for section in data["sections"] for standard in section["standards"]]
+    have = sum(len(standard["questions"]) for standard in standards)
+    for number in range(max(0, questions - have)):
+        standard = standards[number % len(standards)]
+        kind = EXTRA_KINDS[number // len(standards) % len(EXTRA_KINDS)]
+        extra = {"key": f"{standard['key']}-bench-{number}", "text": f"Extra question {number + 1}?"}
+        extra.update(kind=kind, required=False)
+        if kind == "multiple_choice":
+            extra["choices"] = [{"value": f"item-{i}", "label": f"Item {i}"} for i in range(1, 7)]
+        standard["questions"].append(extra)
+    data.update(key=f"{data['key']}-bench", title=f"{data['title']} (padded to {questions} questions)")
+    content = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return template_load(by=None, content=content, filename=f"{template.source_file} (padded)").template
+
+
+def existing() -> BenchData:
+    """The data an earlier run built in this database, to measure again without building it again."""
+    partnership = Partnership.objects.get(slug="bench")
+    user = get_user_model().objects.get(email="bench-business-team@example.test")
+    this, last = Cycle.objects.filter(partnership=partnership).select_related("template", "partnership")[:2]
+    counts: dict = {"organisations": Affiliation.objects.filter(partnership=partnership).count()}
+    for key, cycle in (("last", last), ("this", this)):
+        counts[f"answers ({key} year)"] = Answer.objects.filter(submission__cycle=cycle).count()
+        counts[f"actions ({key} year)"] = ActionArising.objects.filter(submission__cycle=cycle).count()
+        counts[f"returns ({key} year)"] = cycle.submissions.count()
+        counts[f"counted returns ({key} year)"] = cycle.submissions.filter(status__in=DONE).count()
+    return BenchData(partnership, user, this, last, {}, counts)
+
+
 def _second_factor(user) -> None:
     """A TOTP authenticator row, so the business-team user passes the second-factor check as in production."""
     from allauth.mfa.models import Authenticator
@@ -183,8 +227,11 @@ def _second_factor(user) -> None:
 
 
 def _statuses(rng: random.Random, n: int) -> list[str]:
-    names, shares = zip(*STATUS_MIX, strict=True)
-    return rng.choices(names, shares, k=n)
+    """Exactly the shares of STATUS_MIX (rounded down; the rest accepted), in a shuffled order."""
+    statuses = [name for name, share in STATUS_MIX for _ in range(n * share // 100)]
+    statuses += ["accepted"] * (n - len(statuses))
+    rng.shuffle(statuses)
+    return statuses
 
 
 def _answer(question: Question, rng: random.Random, ratings, levels: list[dict]) -> dict | None:
@@ -271,7 +318,7 @@ def fill(cycle: Cycle, *, rng: random.Random, ratings, finished_actions: bool) -
                     rag=rng.choice(list(ActionArising.Rag)) if finished_actions else "",
                 )
             )
-        if status in ("submitted", "accepted"):
+        if status in DONE:
             submission.submitted_at = stamp
             submission.accepted_at = stamp if status == "accepted" else None
         flush()
@@ -280,5 +327,5 @@ def fill(cycle: Cycle, *, rng: random.Random, ratings, finished_actions: bool) -
     made["actions"] = len(actions)
     Submission.objects.bulk_update(submissions, ["status", "submitted_at", "accepted_at"], batch_size=500)
     made["returns"] = len(submissions)
-    made["counted returns"] = sum(status in ("submitted", "accepted") for status in statuses)
+    made["counted returns"] = sum(status in DONE for status in statuses)
     return made

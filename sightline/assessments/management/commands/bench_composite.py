@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import cProfile
 import io
+import os
+import platform
 import pstats
 import statistics
 import time
 
+import django
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -47,37 +50,72 @@ class Command(BaseCommand):
             "--profile", action="store_true", help="Also print where one page request spends time"
         )
         parser.add_argument(
+            "--questions",
+            type=int,
+            default=0,
+            help="Pad a copy of the template with extra questions up to this many (default: as it is)",
+        )
+        parser.add_argument(
+            "--measure-only", action="store_true", help="Measure the data an earlier run built; build nothing"
+        )
+        parser.add_argument(
             CONFIRM, action="store_true", dest="confirmed", help="The database is a throwaway one"
         )
 
-    def handle(self, *args, seed, organisations, repeat, template, profile, confirmed, **options):
-        self._refuse_unless_dedicated(confirmed)
+    def handle(
+        self,
+        *args,
+        seed,
+        organisations,
+        repeat,
+        template,
+        questions,
+        profile,
+        measure_only,
+        confirmed,
+        **options,
+    ):
+        self._refuse_unless_dedicated(confirmed, measure_only)
         if repeat < 1 or organisations < 1:
             raise CommandError("--repeat and --organisations must be at least 1")
-        call_command("load_templates", stdout=io.StringIO())
-        chosen = Template.objects.filter(key=template).order_by("-version").first()
-        if chosen is None:
-            raise CommandError(f"No template '{template}' in the library")
-        self.stderr.write(f"Building {organisations} returns a cycle, two cycles, seed {seed}…")
-        data = benchmarking.build(template=chosen, organisations=organisations, seed=seed)
-        rows = [self._data_row(data)]
+        if measure_only:
+            data = benchmarking.existing()
+            chosen = data.cycle.template
+        else:
+            call_command("load_templates", stdout=io.StringIO())
+            chosen = Template.objects.filter(key=template).order_by("-version").first()
+            if chosen is None:
+                raise CommandError(f"No template '{template}' in the library")
+            if questions > chosen.questions.count():
+                chosen = benchmarking.padded_template(chosen, questions)
+            self.stderr.write(f"Building {organisations} returns a cycle, two cycles, seed {seed}…")
+            data = benchmarking.build(template=chosen, organisations=organisations, seed=seed)
+        load_before = os.getloadavg()[0]
+        rows = [self._data_row(data)] if data.timings else []
         rows.append(self._page_row(data, repeat))
         rows.extend(self._export_rows(data, repeat))
+        self.load = (load_before, os.getloadavg()[0])
         self._print(data, chosen, rows, repeat)
         if profile:
             self._profile_page(data)
 
-    def _refuse_unless_dedicated(self, confirmed: bool) -> None:
+    def _refuse_unless_dedicated(self, confirmed: bool, measure_only: bool) -> None:
         name = str(connection.settings_dict["NAME"])
         if not (confirmed or "bench" in name.lower()):
             raise CommandError(
                 f"Refused: the database '{name}' does not look like a benchmark database. This command fills the "
                 f"database with synthetic data: use a fresh one whose name contains 'bench', or pass {CONFIRM}."
             )
-        if Partnership.objects.filter(slug="bench").exists():
+        if Partnership.objects.filter(slug="bench").exists() != measure_only:
+            if measure_only:
+                raise CommandError(
+                    "Nothing to measure: no 'bench' partnership here. Run without --measure-only."
+                )
             raise CommandError(
                 "Refused: the database already holds a 'bench' partnership. Drop it and start afresh."
             )
+        if Partnership.objects.exclude(slug="bench").exists():
+            raise CommandError("Refused: the database holds other partnerships. Use a fresh, dedicated one.")
         if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
             raise CommandError(
                 "Set ALLOWED_HOSTS=testserver: the page is requested through Django's test client."
@@ -143,7 +181,11 @@ class Command(BaseCommand):
         answers = Answer.objects.filter(submission__cycle=cycle).count()
         questions = template.questions.count()
         out = self.stdout.write
-        out(f"## Composite benchmark: {connection.vendor}, {connection.settings_dict['NAME']}\n")
+        out(f"## Composite benchmark: {_server()}, database {connection.settings_dict['NAME']}\n")
+        out(
+            f"Python {platform.python_version()}, Django {django.get_version()}, {os.cpu_count()} CPUs; "
+            f"1-minute load average {self.load[0]:.2f} before the measurements, {self.load[1]:.2f} after.\n"
+        )
         out(
             f"Template: {template.title} (version {template.version}), {questions} questions in "
             f"{template.standards.count()} standards; {data.counts['organisations']} organisations; "
@@ -168,6 +210,8 @@ class Command(BaseCommand):
                 f"| {row['what']} | {min(times):.3f} | {statistics.median(times):.3f} | {max(times):.3f} | "
                 f"{spread} | {_size(row['size'])} |"
             )
+        if not data.timings:
+            return
         out("\nData generation by phase:\n")
         out("| Phase | Seconds |")
         out("| --- | ---: |")
@@ -205,3 +249,14 @@ def _size(size: int | None) -> str:
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.1f} MiB"
     return f"{size / 1024:.0f} KiB"
+
+
+def _server() -> str:
+    if connection.vendor == "postgresql":
+        version = connection.pg_version
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.vendor
