@@ -28,6 +28,12 @@ def _back(request, submission):
     return redirect("return_overview", slug=request.partnership.slug, submission_id=submission.pk)
 
 
+def _to_standard(request, submission, standard_id):
+    return redirect(
+        "return_standard", slug=request.partnership.slug, submission_id=submission.pk, standard_id=standard_id
+    )
+
+
 def _context(request, submission, **extra):
     roles = policy.organisation_roles(request.user).get(submission.organisation_id, set())
     return {
@@ -155,9 +161,7 @@ def return_action_add(request, submission_id, standard_id):
             messages.success(request, "Action added")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(
-        "return_standard", slug=request.partnership.slug, submission_id=submission.pk, standard_id=standard.pk
-    )
+    return _to_standard(request, submission, standard.pk)
 
 
 @partnership_view("partnerships.view_partnership")
@@ -173,12 +177,7 @@ def return_action_remove(request, submission_id, action_id):
         submissions.action_remove(by=request.user, action=action)
     except TransitionError as error:
         messages.error(request, str(error))
-    return redirect(
-        "return_standard",
-        slug=request.partnership.slug,
-        submission_id=submission.pk,
-        standard_id=action.standard_id,
-    )
+    return _to_standard(request, submission, action.standard_id)
 
 
 @partnership_view("partnerships.view_partnership")
@@ -201,12 +200,7 @@ def return_challenge_respond(request, submission_id, challenge_id):
         messages.error(request, str(error))
     else:
         messages.success(request, "Response saved")
-    return redirect(
-        "return_standard",
-        slug=request.partnership.slug,
-        submission_id=submission.pk,
-        standard_id=challenge.standard_id,
-    )
+    return _to_standard(request, submission, challenge.standard_id)
 
 
 @partnership_view("partnerships.view_partnership")

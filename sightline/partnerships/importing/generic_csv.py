@@ -5,27 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from ..exporting import EXPORT_COLUMNS
 from ..models import Organisation, Partnership
 from .reading import Table, columns_of, read_table
 from .validation import ImportPlan, PlannedRow, RowReader, choice_lookup
 
-COLUMNS = [
-    "name",
-    "type",
-    "urn",
-    "ukprn",
-    "status",
-    "statutory_partner",
-    "section11_duty",
-    "ofsted_urn",
-    "ods_code",
-    "postcode",
-    "phase",
-    "parent_urn",
-    "parent_name",
-    "lead_name",
-    "lead_email",
-]
+# The same columns as the register download (exporting.py), so a downloaded register imports again unchanged.
+COLUMNS = EXPORT_COLUMNS
 REQUIRED_COLUMNS = ["name", "type"]
 # Free-text columns and their lengths in the register.
 TEXT_COLUMNS = {"ofsted_urn": 12, "ods_code": 10, "phase": 60, "lead_name": 200}
