@@ -260,7 +260,9 @@ def test_last_years_answers_are_carried_forward_to_be_confirmed(world, client_fo
 
 def test_save_draft_and_stay(world, client_for, submission):
     lead = client_for(world.users["agency_a_lead"])
-    response = lead.post(standard_url(world, submission), {**COMPLETE, "s1-detail": "", "stay": "1"}, follow=True)
+    response = lead.post(
+        standard_url(world, submission), {**COMPLETE, "s1-detail": "", "stay": "1"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == standard_url(world, submission)
     assert "Saved: A named lead" in response.content.decode()
     assert Answer.objects.filter(question__key="s1-lead", choice="yes").exists()
