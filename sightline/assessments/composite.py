@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -331,25 +329,19 @@ def quotes(*, cycle: Cycle, standard_id=None, sector: str = "", limit: int = QUO
         )
     if top is None or not rating_question:
         return Quotes(top, bottom, [], [], 0, 0)
-    wanted = [str(top["value"]), str(bottom["value"])]
-
-    def rated(value: str) -> Q:
-        # Per standard, the returns that gave it this level: an uncorrelated subquery the database works out
-        # once, rather than a lookup for every text answer.
-        return reduce(
-            or_,
-            (
-                Q(
-                    question__standard_id=standard,
-                    submission_id__in=Answer.objects.filter(
-                        submission__cycle=cycle, question_id=question, choice=value, not_applicable=False
-                    ).values("submission_id"),
-                )
-                for standard, question in rating_question.items()
-            ),
-        )
-
-    strong, weak = rated(wanted[0]), rated(wanted[1])
+    wanted = {str(top["value"]): "strength", str(bottom["value"]): "risk"}
+    # Which returns rated which standard at the top or bottom level: one pass over the rating answers, then
+    # one over the text answers, classified in Python. (Subqueries per standard and level made PostgreSQL plan
+    # and JIT-compile a query costing seconds at 1,500 returns; see docs/performance.md.)
+    verdict = {
+        (submission_id, standard_id): wanted[choice]
+        for submission_id, standard_id, choice in Answer.objects.filter(
+            submission__cycle=cycle,
+            question_id__in=list(rating_question.values()),
+            choice__in=list(wanted),
+            not_applicable=False,
+        ).values_list("submission_id", "question__standard_id", "choice")
+    }
     answers = (
         counted_answers(cycle=cycle)
         .filter(question__kind=Question.Kind.TEXT, question__standard_id__in=list(rating_question))
@@ -359,21 +351,33 @@ def quotes(*, cycle: Cycle, standard_id=None, sector: str = "", limit: int = QUO
         answers = answers.exclude(submission__organisation__type__in=list(map(str, SECTOR_OF_TYPE)))
     elif sector:
         answers = answers.filter(submission__organisation__type__in=types_in_sector(sector))
-    counts = answers.aggregate(strengths=Count("pk", filter=strong), risks=Count("pk", filter=weak))
-    listed = answers.select_related("submission__organisation", "question__standard").order_by(
+    ordered = answers.order_by(
         "question__standard__section__order",
         "question__standard__order",
         "submission__organisation__name",
         "question__order",
         "pk",
+    ).values_list("pk", "submission_id", "question__standard_id")
+    found = {"strength": [], "risk": []}
+    counts = {"strength": 0, "risk": 0}
+    for pk, submission_id, standard_id in ordered.iterator(chunk_size=5000):
+        kind = verdict.get((submission_id, standard_id))
+        if kind is not None:
+            counts[kind] += 1
+            if len(found[kind]) < limit:
+                found[kind].append(pk)
+    chosen = (
+        Answer.objects.filter(pk__in=found["strength"] + found["risk"])
+        .select_related("submission__organisation", "question__standard")
+        .in_bulk()
     )
     return Quotes(
         top=top,
         bottom=bottom,
-        strengths=list(listed.filter(strong)[:limit]),
-        risks=list(listed.filter(weak)[:limit]),
-        strength_count=counts["strengths"],
-        risk_count=counts["risks"],
+        strengths=[chosen[pk] for pk in found["strength"]],
+        risks=[chosen[pk] for pk in found["risk"]],
+        strength_count=counts["strength"],
+        risk_count=counts["risk"],
     )
 
 
