@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from sightline.assessments import charts, composite, cycles
+from sightline.assessments import charts, composite, cycles, quotes
 from sightline.assessments.models import ActionArising, Answer, Question, Submission
 from sightline.assessments.services import template_load
 from sightline.partnerships.models import Organisation
@@ -268,7 +268,7 @@ def test_this_year_against_last_by_standard_key_and_by_organisation(scene):
 
 
 def test_strengths_and_risks_quote_top_and_bottom_rated_standards_with_filters(scene):
-    found = composite.quotes(cycle=scene.cycle)
+    found = quotes.quotes(cycle=scene.cycle)
     assert [a.text for a in found.strengths] == [
         "Our named lead reports to the board",
         "Board challenge is strong",
@@ -280,16 +280,16 @@ def test_strengths_and_risks_quote_top_and_bottom_rated_standards_with_filters(s
         '=HYPERLINK("http://evil.test") Supervision is patchy',
     ]
     assert (found.strength_count, found.risk_count) == (3, 3)
-    first = composite.quotes(cycle=scene.cycle, limit=1)
+    first = quotes.quotes(cycle=scene.cycle, limit=1)
     assert [a.text for a in first.strengths] == ["Our named lead reports to the board"]
     assert (len(first.risks), first.strength_count, first.risk_count) == (1, 3, 3)
-    health = composite.quotes(cycle=scene.cycle, sector="Health")
+    health = quotes.quotes(cycle=scene.cycle, sector="Health")
     assert [a.text for a in health.strengths + health.risks] == [
         "Our named lead reports to the board",
         '=HYPERLINK("http://evil.test") Supervision is patchy',
     ]
     training = scene.cycle.template.standards.get(key="s2")
-    by_standard = composite.quotes(cycle=scene.cycle, standard_id=training.pk)
+    by_standard = quotes.quotes(cycle=scene.cycle, standard_id=training.pk)
     assert by_standard.strengths == [] and by_standard.risk_count == 2
 
 

@@ -15,6 +15,7 @@ from sightline.core.errors import TransitionError
 
 from .. import charts, composite, exports, selectors
 from ..models import Cycle, ExportJob, Standard
+from ..quotes import quotes as quotes_of
 
 REFRESH_SECONDS = 3
 
@@ -111,9 +112,7 @@ def _render(request, cycle: Cycle, form: ExportForm):
         row.cells = [cell and {**cell, "tag": charts.tag_class(cell.get("colour", ""))} for cell in row.cells]
     filters = QuoteFilterForm(request.GET or None, standards=standards)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    quotes = composite.quotes(
-        cycle=cycle, standard_id=chosen.get("standard"), sector=chosen.get("sector") or ""
-    )
+    quotes = quotes_of(cycle=cycle, standard_id=chosen.get("standard"), sector=chosen.get("sector") or "")
     returns, counted = composite.return_counts(cycle=cycle)
     plan = composite.action_plan(cycle=cycle)
     context = {
