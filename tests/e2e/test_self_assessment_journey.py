@@ -73,7 +73,7 @@ def complete_standard(page):
     page.locator(".govuk-notification-banner", has_text="Saved:").wait_for()
 
 
-def complete_return(page, axe, cycle_title, organisation):
+def complete_return(page, axe, cycle_title, organisation, action=False):
     page.goto("/home/")
     page.click(f"text={cycle_title} for {organisation}")
     axe.check(page, f"return overview, {organisation}")
@@ -83,6 +83,12 @@ def complete_return(page, axe, cycle_title, organisation):
         page.locator(".govuk-task-list__link").nth(index).click()
         if index == 0:
             axe.check(page, f"standard page, {organisation}")
+            if action:
+                page.fill("textarea[name=what]", "Report safeguarding to the board every quarter")
+                page.fill("input[name=lead]", "Named nurse")
+                page.fill("input[name=due_on]", "2027-06-30")
+                page.click("text=Add action")
+                assert "Action added" in page.content()
         complete_standard(page)
     page.goto(overview)
     page.click("text=Send for sign-off")
@@ -129,7 +135,7 @@ def test_three_cycles_from_launch_to_acceptance(signed_in_page):
 
     s11_title, schools_title, ey_title = (CYCLES[key][1] for key in ("section11", "schools", "early_years"))
     agency = signed_in_page("agency_lead")
-    s11 = complete_return(agency, axe, s11_title, "Demo Hospitals")
+    s11 = complete_return(agency, axe, s11_title, "Demo Hospitals", action=True)
     sign_off(agency, s11, 0, "Named nurse for safeguarding children", axe)
     submit(agency, s11)
 
@@ -180,4 +186,26 @@ def test_three_cycles_from_launch_to_acceptance(signed_in_page):
     with business.expect_download() as download:
         business.click("a[download]")
     assert download.value.suggested_filename.endswith(".docx")
+
+    # Six months on: the composite has gone to the board, the progress round opens, the trust updates its action.
+    business.goto("/p/demo/self-assessments/")
+    business.click(f"text={s11_title}")
+    for step in (
+        "Close the cycle",
+        "Record that the composite report has gone to the board",
+        "Open the progress round",
+    ):
+        business.click(f"text={step}")
+        assert "There is a problem" not in business.content(), step
+    agency.goto("/home/")
+    agency.click("text=Update progress on")
+    axe.check(agency, "progress update page")
+    agency.check("main form input[name$='progress'] >> nth=1")
+    agency.check("main form input[name$='rag'] >> nth=0")
+    agency.locator("main form textarea").first.fill("The first quarterly report went to the board in May.")
+    agency.locator("main form button[type=submit]").first.click()
+    assert "There is a problem" not in agency.content()
+    business.click("text=View the progress report")
+    axe.check(business, "progress report")
+    assert "Demo Hospitals NHS Foundation Trust" in business.content()
     assert not axe.found, "\n".join(axe.found)
