@@ -4,15 +4,13 @@ stored under random names, downloaded only by those who may see the return, ever
 import io
 import re
 import zipfile
-from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sightline.assessments import cycles, uploads
+from sightline.assessments import uploads
 from sightline.assessments.models import EvidenceFile, Question, SectionAssignment, Submission
-from sightline.assessments.services import template_load
 from sightline.audit.models import AuditEvent
 from sightline.partnerships.models import OrganisationMembership
 
@@ -31,7 +29,7 @@ from .evidence_samples import (
     zip_bomb,
 )
 from .test_library import GOOD
-from .test_returns import COMPLETE, standard_url, url
+from .test_returns import COMPLETE, open_return, standard_url, url
 
 WITH_EVIDENCE = GOOD.replace("key: tiny-audit", "key: tiny-evidence-audit") + (
     "          - key: s1-evidence\n"
@@ -43,19 +41,7 @@ WITH_EVIDENCE = GOOD.replace("key: tiny-audit", "key: tiny-evidence-audit") + (
 
 @pytest.fixture
 def submission(world, run_on_commit):
-    template = template_load(by=None, content=WITH_EVIDENCE, filename="evidence.yaml").template
-    cycle = cycles.cycle_create(
-        by=None,
-        partnership=world.partnership,
-        template=template,
-        title="Section 11 2026",
-        opens_on=date.today() - timedelta(days=5),
-        closes_on=date.today() + timedelta(days=30),
-        audience_types=["nhs_trust"],
-        sign_off_by=["Chief executive"],
-    )
-    cycles.cycle_open(by=None, cycle=cycle)
-    return cycle.submissions.get(organisation=world.agency_a)
+    return open_return(world, WITH_EVIDENCE)
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from .test_library import GOOD
 S = Submission.Status
 
 
-@pytest.fixture
-def submission(world, run_on_commit):
-    template = template_load(by=None, content=GOOD, filename="tiny.yaml").template
+def open_return(world, template_text=GOOD):
+    """Agency A's return to an open cycle of the given template, signed off by a chief executive."""
+    template = template_load(by=None, content=template_text, filename="tiny.yaml").template
     cycle = cycles.cycle_create(
         by=None,
         partnership=world.partnership,
@@ -33,6 +33,11 @@ def submission(world, run_on_commit):
     )
     cycles.cycle_open(by=None, cycle=cycle)
     return cycle.submissions.get(organisation=world.agency_a)
+
+
+@pytest.fixture
+def submission(world, run_on_commit):
+    return open_return(world)
 
 
 @pytest.fixture
