@@ -8,6 +8,7 @@ import calendar
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,6 +73,7 @@ def cycle_create(
     opens_on: date,
     closes_on: date,
     audience_types: list[str],
+    audience_organisations: list[Organisation] | None = None,
     reports_to_board: bool = True,
     reports_to_sab: bool = False,
     progress_due_on: date | None = None,
@@ -86,14 +88,18 @@ def cycle_create(
     if not (reports_to_board or reports_to_sab):
         raise TransitionError("Choose at least one board the cycle reports to")
     audience_types = list(dict.fromkeys(audience_types))
-    if not audience_types:
-        raise TransitionError("Choose at least one type of organisation to take part")
+    named = list({org.pk: org for org in audience_organisations or []}.values())
+    if not audience_types and not named:
+        raise TransitionError(
+            "Choose at least one type of organisation, or name the organisations, to take part"
+        )
     outside = [kind for kind in audience_types if kind not in template.audience]
     if outside:
         labels = ", ".join(Organisation.Type(kind).label for kind in outside)
         raise TransitionError(
             f"This template is not written for: {labels}. Choose another template or fewer types"
         )
+    _check_named(partnership, template, named)
     progress_due_on = progress_due_on or months_after(closes_on, 6)
     if progress_due_on <= closes_on:
         raise TransitionError("The progress round must fall after the closing date")
@@ -118,6 +124,7 @@ def cycle_create(
         sign_off_by=[office.strip() for office in (sign_off_by or []) if office.strip()],
         created_by=by,
     )
+    cycle.audience_organisations.set(named)
     audit.record(
         actor=by,
         verb="cycle.created",
@@ -128,15 +135,35 @@ def cycle_create(
             "opens_on": opens_on,
             "closes_on": closes_on,
             "audience": audience_types,
+            "named_organisations": sorted(org.name for org in named),
         },
     )
     return cycle
 
 
+def _check_named(partnership, template: Template, named: list[Organisation]) -> None:
+    """A named organisation must be in this partnership's register, open, and of a type the template is for."""
+    registered = set(
+        Organisation.objects.filter(
+            pk__in=[org.pk for org in named], affiliations__partnership=partnership
+        ).values_list("pk", flat=True)
+    )
+    for org in named:
+        if org.pk not in registered:
+            raise TransitionError(f"{org.name} is not in this partnership's register")
+        if org.status != Organisation.Status.OPEN:
+            raise TransitionError(f"{org.name} is closed in the register, so it cannot take part")
+        if org.type not in template.audience:
+            raise TransitionError(
+                f"This template is not written for {org.get_type_display().lower()}s such as {org.name}"
+            )
+
+
 def audience_of(cycle: Cycle):
+    """Every open organisation of the cycle's types in the register, and every one named for it."""
     return Organisation.objects.filter(
+        Q(type__in=cycle.audience_types) | Q(pk__in=cycle.audience_organisations.values("pk")),
         affiliations__partnership=cycle.partnership,
-        type__in=cycle.audience_types,
         status=Organisation.Status.OPEN,
     )
 

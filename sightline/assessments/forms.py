@@ -3,6 +3,7 @@ from django import forms
 from sightline.partnerships.models import Organisation
 
 from .models import Template
+from .selectors import organisations_called
 
 
 class CycleForm(forms.Form):
@@ -22,8 +23,15 @@ class CycleForm(forms.Form):
         label="Who takes part",
         choices=Organisation.Type.choices,
         widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Every open organisation of these types in the register gets a return to complete",
-        error_messages={"required": "Choose at least one type of organisation"},
+    )
+    audience_organisations = forms.CharField(
+        label="Also include these organisations (optional)",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: the name as it is in the register, or its URN, UKPRN, Ofsted URN or ODS code",
     )
     reports_to_board = forms.BooleanField(label="Reports to the children's partnership board", required=False)
     reports_to_sab = forms.BooleanField(label="Reports to the safeguarding adults board", required=False)
@@ -68,8 +76,9 @@ class CycleForm(forms.Form):
         help_text="Offices separated by commas, for example: Headteacher, Chair of governors",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
         self.fields["template"].queryset = Template.objects.exclude(kind=Template.Kind.CASE_AUDIT).order_by(
             "kind", "key", "-version"
         )
@@ -85,6 +94,38 @@ class CycleForm(forms.Form):
 
     def clean_sign_off_by(self):
         return [part.strip() for part in self.cleaned_data.get("sign_off_by", "").split(",") if part.strip()]
+
+    def clean_audience_organisations(self):
+        lines = self.cleaned_data.get("audience_organisations", "").splitlines()
+        found, problems = [], []
+        for number, line in enumerate(lines, start=1):
+            wanted = line.strip()
+            if not wanted:
+                continue
+            matches = organisations_called(partnership=self.partnership, wanted=wanted)
+            if len(matches) == 1:
+                found.append(matches[0])
+            elif matches:
+                problems.append(f"Line {number}: more than one organisation is called {wanted}; use its code")
+            else:
+                problems.append(
+                    f"Line {number}: no organisation in the register is called or numbered {wanted}"
+                )
+        if problems:
+            raise forms.ValidationError(problems)
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("audience_types")
+            and not cleaned.get("audience_organisations")
+            and not (self.has_error("audience_organisations"))
+        ):
+            self.add_error(
+                "audience_types", "Choose at least one type of organisation, or name the organisations"
+            )
+        return cleaned
 
 
 class TrackingFilterForm(forms.Form):

@@ -126,6 +126,12 @@ class Cycle(models.Model):
     reports_to_board = models.BooleanField("Reports to the children's partnership board", default=True)
     reports_to_sab = models.BooleanField("Reports to the safeguarding adults board", default=False)
     audience_types = models.JSONField(default=list)
+    audience_organisations = models.ManyToManyField(
+        "partnerships.Organisation",
+        blank=True,
+        related_name="+",
+        help_text="Organisations named to take part, whatever their type",
+    )
     opens_on = models.DateField()
     closes_on = models.DateField()
     progress_due_on = models.DateField()

@@ -1,5 +1,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from sightline.partnerships.models import Organisation
+
 from .models import Question, Standard, Template
 
 
@@ -20,6 +22,17 @@ def template_with_contents(*, template_id) -> Template | None:
         .filter(pk=template_id)
         .first()
     )
+
+
+def organisations_called(*, partnership, wanted: str) -> list:
+    """The organisations in a partnership's register with this name (any case) or identifier, at most two: enough
+    to tell one from several."""
+    match = (
+        Q(name__iexact=wanted) | Q(ukprn=wanted) | Q(ofsted_urn__iexact=wanted) | Q(ods_code__iexact=wanted)
+    )
+    if wanted.isdigit():
+        match |= Q(urn=int(wanted))
+    return list(Organisation.objects.filter(match, affiliations__partnership=partnership).distinct()[:2])
 
 
 def cycles_of(*, partnership) -> QuerySet:

@@ -202,3 +202,55 @@ def test_cycle_of_another_partnership_is_404(world, client_for, template):
         other.get(reverse("cycle_detail", kwargs={"slug": "other", "cycle_id": cycle.pk})).status_code == 404
     )
     assert other.get(url("cycle_detail", world, cycle_id=cycle.pk)).status_code == 404
+
+
+def test_named_organisations_take_part_whatever_their_type(
+    world, client_for, template, police, run_on_commit
+):
+    police.ods_code = "QX1"
+    police.save()
+    extra = factories.organisation(world.partnership, "Second Constabulary", type=Organisation.Type.POLICE)
+    client = client_for(world.users["business_team"])
+    names = "  test constabulary \n\nqx1\n"
+    response = client.post(
+        url("cycle_create", world),
+        form_data(template, audience_types=["nhs_trust"], audience_organisations=names),
+    )
+    cycle = Cycle.objects.get()
+    assert response.status_code == 302
+    assert list(cycle.audience_organisations.all()) == [police]
+    page = client.get(url("cycle_detail", world, cycle_id=cycle.pk)).content.decode()
+    assert (
+        "these named organisations: Test Constabulary" in page and "2 organisations in the register" in page
+    )
+    cycles.cycle_open(by=world.users["business_team"], cycle=cycle)
+    taking_part = set(cycle.submissions.values_list("organisation__name", flat=True))
+    assert taking_part == {"Agency A NHS Trust", "Test Constabulary"} and extra.name not in taking_part
+
+
+@pytest.mark.parametrize(
+    "types,names,message",
+    [
+        ([], "", "Choose at least one type of organisation, or name the organisations"),
+        (
+            ["nhs_trust"],
+            "Test Constabulary\nNowhere Trust",
+            "Line 2: no organisation in the register is called",
+        ),
+        (["nhs_trust"], "Other Area Trust", "Line 1: no organisation in the register is called"),
+        (["nhs_trust"], "Agency B Youth Justice", "This template is not written for"),
+    ],
+)
+def test_bad_named_organisations_are_refused(world, client_for, template, police, types, names, message):
+    response = client_for(world.users["business_team"]).post(
+        url("cycle_create", world), form_data(template, audience_types=types, audience_organisations=names)
+    )
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200 and "There is a problem" in page and message in page
+    assert not Cycle.objects.exists()
+
+
+def test_an_organisation_outside_the_register_cannot_be_named(world, template):
+    with pytest.raises(TransitionError, match="not in this partnership's register"):
+        make_cycle(world, template, audience_types=[], audience_organisations=[world.other_agency])
+    assert not Cycle.objects.exists()

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.partnerships.models import Organisation
 
 from .. import cycles, selectors
 from ..forms import CycleForm, ExtensionForm, TrackingFilterForm
@@ -36,7 +37,9 @@ def cycle_list(request):
 @partnership_view("assessments.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def cycle_create(request):
-    form = CycleForm(request.POST or None, initial={"reports_to_board": True})
+    form = CycleForm(
+        request.POST or None, partnership=request.partnership, initial={"reports_to_board": True}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             cycle = cycles.cycle_create(by=request.user, partnership=request.partnership, **form.cleaned_data)
@@ -71,6 +74,10 @@ def cycle_detail(request, cycle_id):
             "query_string": query.urlencode(),
             "counts": [(label, counts.get(value, 0)) for value, label in Submission.Status.choices],
             "can_manage": request.user.has_perm("assessments.manage_cycles", request.partnership),
+            "audience_types": [Organisation.Type(kind).label for kind in cycle.audience_types],
+            "named_organisations": list(
+                cycle.audience_organisations.order_by("name").values_list("name", flat=True)
+            ),
             "audience_size": cycles.audience_of(cycle).count()
             if cycle.status == Cycle.Status.DRAFT
             else None,
