@@ -51,38 +51,50 @@ def evidence_add(*, by, submission: Submission, question: Question, upload) -> E
                 raise TransitionError(
                     f"This question already has {max_files()} files: remove one before adding another"
                 )
-            evidence = EvidenceFile(
-                submission=submission,
-                question=question,
-                original_name=checked.name,
-                content_type=checked.content_type,
-                size=len(checked.data),
-                sha256=hashlib.sha256(checked.data).hexdigest(),
-                uploaded_by=by,
-            )
-            evidence.file.save("evidence", ContentFile(checked.data), save=False)
-            stored = evidence.file.name
-            evidence.save(force_insert=True)
+            evidence = evidence_store(by=by, submission=submission, checked=checked, question=question)
+            stored = evidence.file
             if submission.status == Submission.Status.NOT_STARTED:
                 submission.status = Submission.Status.IN_PROGRESS
                 submission.save(update_fields=["status"])
-            audit.record(
-                actor=by,
-                verb="evidence.uploaded",
-                target=evidence,
-                partnership=submission.cycle.partnership,
-                changes={
-                    "return": str(submission.pk),
-                    "question": question.key,
-                    "name": evidence.original_name,
-                    "size": evidence.size,
-                    "type": evidence.content_type,
-                    "sha256": evidence.sha256,
-                },
-            )
     except BaseException:
         if stored:
-            evidence.file.storage.delete(stored)
+            stored.storage.delete(stored.name)
+        raise
+    return evidence
+
+
+def evidence_store(*, by, submission: Submission, checked, question=None, action=None) -> EvidenceFile:
+    """Store a file that `uploads.check` passed, under a random name with its checksum, and record it, inside
+    the caller's transaction. The caller deletes the stored file if its transaction then fails."""
+    evidence = EvidenceFile(
+        submission=submission,
+        question=question,
+        action=action,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
+        uploaded_by=by,
+    )
+    evidence.file.save("evidence", ContentFile(checked.data), save=False)
+    try:
+        evidence.save(force_insert=True)
+        audit.record(
+            actor=by,
+            verb="evidence.uploaded",
+            target=evidence,
+            partnership=submission.cycle.partnership,
+            changes={
+                "return": str(submission.pk),
+                **({"question": question.key} if question else {"action": str(action.pk)}),
+                "name": evidence.original_name,
+                "size": evidence.size,
+                "type": evidence.content_type,
+                "sha256": evidence.sha256,
+            },
+        )
+    except BaseException:
+        evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
 
@@ -100,6 +112,8 @@ def evidence_remove(*, by, evidence: EvidenceFile) -> EvidenceFile:
     )
     if evidence.removed_at is not None:
         raise TransitionError("This file has already been removed")
+    if evidence.question_id is None:
+        raise TransitionError("Evidence of progress on an action stays with the action's record")
     submissions._require_editable(by, submission, evidence.question.standard.section_id)
     evidence.removed_at = timezone.now()
     evidence.save(update_fields=["removed_at"])

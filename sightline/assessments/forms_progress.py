@@ -1,5 +1,6 @@
 from django import forms
 
+from . import uploads
 from .models import ActionArising
 
 Rag = ActionArising.Rag
@@ -35,6 +36,12 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Keep the commentary under 5,000 characters"},
     )
+    evidence = forms.FileField(
+        label="Evidence of progress (optional)",
+        required=False,
+        help_text=f"One file each time you save. You can upload {uploads.ACCEPTED}.",
+        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -47,4 +54,5 @@ class ProgressForm(forms.Form):
 
 
 def initial_for(action: ActionArising) -> dict:
+    """The form as the action stands; evidence is never pre-filled (each file is added once)."""
     return {"progress": action.progress, "rag": action.rag, "commentary": action.commentary}

@@ -16,14 +16,24 @@ def evidence_path(instance, filename: str) -> str:
 
 
 class EvidenceFile(models.Model):
-    """One file of evidence for one evidence question of a return. Removing it keeps the row (for the audit
-    trail) and deletes the stored file."""
+    """One file of evidence for one evidence question of a return, or for progress on one of its actions.
+    Removing it keeps the row (for the audit trail) and deletes the stored file."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     submission = models.ForeignKey(
         "assessments.Submission", on_delete=models.CASCADE, related_name="evidence_files"
     )
-    question = models.ForeignKey("assessments.Question", on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(
+        "assessments.Question", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.ForeignKey(
+        "assessments.ActionArising",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        help_text="Evidence of progress on an action, given in the progress round",
+    )
     file = models.FileField(upload_to=evidence_path, max_length=200)
     original_name = models.CharField(
         max_length=200, help_text="The uploaded file's name, cleaned, for display"
@@ -40,6 +50,13 @@ class EvidenceFile(models.Model):
     class Meta:
         ordering = ["uploaded_at"]
         indexes = [models.Index(fields=["submission", "question"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(question__isnull=False, action__isnull=True)
+                | models.Q(question__isnull=True, action__isnull=False),
+                name="evidence_for_question_or_action",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -19,6 +19,7 @@ from sightline.core.errors import TransitionError
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import Organisation, OrganisationMembership
 
+from . import evidence, uploads
 from .cycles import _move, _require_business_team
 from .models import ActionArising, Cycle, Submission
 from .selectors import SUBMITTED_STATES
@@ -149,12 +150,36 @@ def can_update_progress(user, submission: Submission) -> bool:
     )
 
 
-@transaction.atomic
 def action_progress_update(
-    *, by, action: ActionArising, progress: str, rag: str, commentary: str
+    *, by, action: ActionArising, progress: str, rag: str, commentary: str, upload=None
 ) -> ActionArising:
     """An organisation says where one of its actions stands in the progress round: how far it has got, a RAG
-    rating, and commentary (required when the action is at risk or off track)."""
+    rating, commentary (required when the action is at risk or off track) and, if it likes, a file of evidence.
+    A refused file or a refused update changes nothing."""
+    if not policy.organisation_roles(by).get(action.submission.organisation_id, set()) & UPDATERS:
+        raise TransitionError(
+            "Only the organisation's safeguarding lead or its contributors can update progress on its actions"
+        )
+    checked = uploads.check(upload) if upload is not None else None
+    stored = []
+    try:
+        with transaction.atomic():
+            return _update(
+                by=by,
+                action=action,
+                progress=progress,
+                rag=rag,
+                commentary=commentary,
+                checked=checked,
+                stored=stored,
+            )
+    except BaseException:
+        for evidence in stored:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+
+
+def _update(*, by, action, progress, rag, commentary, checked, stored: list) -> ActionArising:
     action = (
         ActionArising.objects.select_for_update(of=("self",))
         .select_related("submission__cycle__partnership", "submission__organisation")
@@ -187,6 +212,11 @@ def action_progress_update(
     # Only this service sets progress_updated_at, and only in the round: a null means "not yet updated".
     action.progress_updated_at = timezone.now()
     action.save(update_fields=[*fields, "progress_updated_at"])
+    if checked is not None:
+        kept = action.evidence_files.filter(removed_at__isnull=True).count()
+        if kept >= evidence.max_files():
+            raise TransitionError(f"This action already has {kept} files of evidence, the most it can have")
+        stored.append(evidence.evidence_store(by=by, submission=submission, checked=checked, action=action))
     after = audit.snapshot(action, fields)
     audit.record(
         actor=by,

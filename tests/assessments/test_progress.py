@@ -354,3 +354,71 @@ def test_the_home_page_asks_the_lead_to_update_progress(world, client_for, scene
     update(world, scene.later)
     assert "Update progress on" not in client_for(lead).get(reverse("home")).content.decode()
     assert "Update progress on" not in client_for(scene.late_lead).get(reverse("home")).content.decode()
+
+
+def test_progress_can_carry_a_file_of_evidence(world, client_for, scene):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sightline.assessments.models import EvidenceFile
+
+    from .evidence_samples import PDF
+
+    to_round(world, scene.cycle)
+    lead = client_for(world.users["agency_a_lead"])
+    own = url("progress_update", world, scene.cycle, submission_id=scene.a.pk)
+    prefix = f"a{scene.later.pk.hex}"
+    data = {"action": scene.later.pk, f"{prefix}-progress": "complete", f"{prefix}-rag": "green"}
+    response = lead.post(
+        own, {**data, f"{prefix}-evidence": SimpleUploadedFile("Training register.pdf", PDF, "text/plain")}
+    )
+    assert response.status_code == 302
+    evidence = EvidenceFile.objects.get()
+    assert (evidence.action, evidence.question, evidence.content_type) == (
+        scene.later,
+        None,
+        "application/pdf",
+    )
+    assert AuditEvent.objects.filter(verb="evidence.uploaded", target_id=str(evidence.pk)).exists()
+    page = lead.get(own).content.decode()
+    download = reverse(
+        "return_evidence_download",
+        kwargs={"slug": world.partnership.slug, "submission_id": scene.a.pk, "evidence_id": evidence.pk},
+    )
+    assert "Training register.pdf" in page and download in page
+    # Those who see the return see its evidence; another organisation's lead does not.
+    assert client_for(world.users["partner_la"]).get(download).status_code == 200
+    assert client_for(world.users["agency_b_lead"]).get(download).status_code == 404
+    # Evidence of progress is not removed from the return's standard pages.
+    remove = reverse(
+        "return_evidence_remove",
+        kwargs={"slug": world.partnership.slug, "submission_id": scene.a.pk, "evidence_id": evidence.pk},
+    )
+    assert lead.post(remove).status_code == 404
+    assert EvidenceFile.objects.get().removed_at is None
+
+
+def test_a_refused_file_leaves_the_progress_unchanged(world, client_for, scene):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sightline.assessments.models import EvidenceFile
+
+    to_round(world, scene.cycle)
+    lead = client_for(world.users["agency_a_lead"])
+    own = url("progress_update", world, scene.cycle, submission_id=scene.a.pk)
+    prefix = f"a{scene.later.pk.hex}"
+    program = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+    response = lead.post(
+        own,
+        {
+            "action": scene.later.pk,
+            f"{prefix}-progress": "complete",
+            f"{prefix}-rag": "green",
+            f"{prefix}-evidence": program,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page and "minutes.pdf" in page
+    action = ActionArising.objects.get(pk=scene.later.pk)
+    assert action.progress_updated_at is None and action.progress == "not_started"
+    assert not EvidenceFile.objects.exists()
+    assert not AuditEvent.objects.filter(verb="action_arising.progress_updated").exists()

@@ -78,6 +78,8 @@ def return_evidence_add(request, submission_id):
 def return_evidence_remove(request, submission_id, evidence_id):
     submission = _return_or_404(request, submission_id)
     evidence = _evidence_or_404(submission, evidence_id)
+    if evidence.question_id is None:
+        raise Http404  # evidence of progress on an action is kept with the action
     try:
         services.evidence_remove(by=request.user, evidence=evidence)
     except TransitionError as error:

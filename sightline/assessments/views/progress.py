@@ -6,6 +6,7 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from sightline.core.errors import TransitionError
 
 from .. import progress, progress_exports, progress_report, selectors
 from ..forms_progress import ProgressForm, initial_for
-from ..models import Cycle
+from ..models import Cycle, EvidenceFile
 from .cycles import _cycle_or_404
 
 ACTIONS_PER_PAGE = 100
@@ -141,10 +142,11 @@ def progress_update(request, cycle_id, submission_id):
     )
     if submission is None or submission.cycle_id != cycle_id:
         raise Http404
+    files = EvidenceFile.objects.filter(removed_at__isnull=True).order_by("uploaded_at")
     actions = list(
-        submission.actions.select_related("standard__section").order_by(
-            "standard__section__order", "standard__order", "due_on", "created_at"
-        )
+        submission.actions.select_related("standard__section")
+        .prefetch_related(Prefetch("evidence_files", queryset=files, to_attr="files"))
+        .order_by("standard__section__order", "standard__order", "due_on", "created_at")
     )
     can_update = progress.can_update_progress(request.user, submission)
     action_forms = {
@@ -157,10 +159,17 @@ def progress_update(request, cycle_id, submission_id):
         action = next((a for a in actions if str(a.pk) == request.POST.get("action", "")), None)
         if action is None:
             raise Http404
-        form = ProgressForm(request.POST, prefix=_prefix(action))
+        form = ProgressForm(request.POST, request.FILES, prefix=_prefix(action))
         if form.is_valid():
             try:
-                progress.action_progress_update(by=request.user, action=action, **form.cleaned_data)
+                progress.action_progress_update(
+                    by=request.user,
+                    action=action,
+                    progress=form.cleaned_data["progress"],
+                    rag=form.cleaned_data["rag"],
+                    commentary=form.cleaned_data["commentary"],
+                    upload=form.cleaned_data["evidence"],
+                )
             except TransitionError as error:
                 form.add_error(None, str(error))
             else:
