@@ -4,6 +4,8 @@ confirmed (saved) or changed."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from .models import Answer, Cycle, Question, Submission
 
 DONE = (Submission.Status.SUBMITTED, Submission.Status.ACCEPTED)
@@ -13,8 +15,8 @@ def previous_returns(*, cycle: Cycle, organisation_ids) -> dict:
     """{organisation id: its latest completed return to an earlier cycle of the same template family}."""
     earlier = (
         Submission.objects.filter(
+            Q(cycle__partnership=cycle.partnership) | Q(shared_with__cycle__partnership=cycle.partnership),
             organisation_id__in=organisation_ids,
-            cycle__partnership=cycle.partnership,
             cycle__template__key=cycle.template.key,
             cycle__opens_on__lt=cycle.opens_on,
             status__in=DONE,

@@ -27,6 +27,7 @@ from sightline.partnerships.models import SECTOR_OF_TYPE
 
 from .models import ActionArising, Answer, Cycle, Question, Standard, Submission
 from .selectors import SUBMITTED_STATES
+from .sharing import of_cycle
 
 COUNTED = SUBMITTED_STATES
 OTHER_SECTOR = "Other"
@@ -57,11 +58,11 @@ def sector_expression(path: str = "submission__organisation__type") -> Case:
 
 
 def counted_submissions(*, cycle: Cycle) -> QuerySet[Submission]:
-    return Submission.objects.filter(cycle=cycle, status__in=COUNTED)
+    return Submission.objects.filter(of_cycle(cycle), status__in=COUNTED)
 
 
 def counted_answers(*, cycle: Cycle) -> QuerySet[Answer]:
-    return Answer.objects.filter(submission__cycle=cycle, submission__status__in=COUNTED)
+    return Answer.objects.filter(of_cycle(cycle, "submission__"), submission__status__in=COUNTED)
 
 
 def rating_answers(*, cycle: Cycle) -> QuerySet[Answer]:
@@ -307,7 +308,7 @@ def organisation_comparison(
 def action_plan(*, cycle: Cycle) -> QuerySet[ActionArising]:
     """Every action arising in the counted returns, by standard, then due date and organisation."""
     return (
-        ActionArising.objects.filter(submission__cycle=cycle, submission__status__in=COUNTED)
+        ActionArising.objects.filter(of_cycle(cycle, "submission__"), submission__status__in=COUNTED)
         .select_related("standard__section", "submission__organisation")
         .order_by(
             "standard__section__order",
@@ -323,7 +324,7 @@ def return_counts(*, cycle: Cycle) -> tuple[int, int]:
     """(all returns, counted returns): from the cycle list's annotations when present, else one query."""
     if hasattr(cycle, "returns") and hasattr(cycle, "returns_in"):
         return cycle.returns, cycle.returns_in
-    counts = cycle.submissions.aggregate(
+    counts = Submission.objects.filter(of_cycle(cycle)).aggregate(
         returns=Count("pk"), returns_in=Count("pk", filter=Q(status__in=COUNTED))
     )
     return counts["returns"], counts["returns_in"]

@@ -18,8 +18,9 @@ from sightline.core.errors import TransitionError
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import Organisation, OrganisationMembership
 
+from . import sharing
 from .carry_forward import answers_carry_forward
-from .models import Cycle, Submission, Template
+from .models import Cycle, SharedReturn, Submission, Template
 
 Status = Cycle.Status
 
@@ -178,10 +179,28 @@ def cycle_open(*, by, cycle: Cycle) -> list[Organisation]:
     cycle.opened_at = timezone.now()
     cycle.save(update_fields=["status", "opened_at"])
     organisations = list(audience_of(cycle).order_by("name"))
+    shared = sharing.returns_to_share(cycle=cycle, organisations=organisations)
     Submission.objects.bulk_create(
-        [Submission(cycle=cycle, organisation=org, due_on=cycle.closes_on) for org in organisations],
+        [
+            Submission(cycle=cycle, organisation=org, due_on=cycle.closes_on)
+            for org in organisations
+            if org.pk not in shared
+        ],
         ignore_conflicts=True,
     )
+    SharedReturn.objects.bulk_create([SharedReturn(cycle=cycle, submission=s) for s in shared.values()])
+    for submission in shared.values():
+        audit.record(
+            actor=by,
+            verb="submission.shared",
+            target=submission,
+            partnership=cycle.partnership,
+            changes={
+                "organisation": submission.organisation.name,
+                "answered_for": f"{submission.cycle.partnership.name}: {submission.cycle.title}",
+                "counted_in": cycle.title,
+            },
+        )
     answers_carry_forward(cycle=cycle)
     leads = OrganisationMembership.objects.filter(
         organisation__in=organisations, role=OrganisationMembership.Role.LEAD
@@ -190,22 +209,39 @@ def cycle_open(*, by, cycle: Cycle) -> list[Organisation]:
     returns = dict(cycle.submissions.values_list("organisation_id", "pk"))
     for membership in leads:
         led.add(membership.organisation_id)
+        answered = shared.get(membership.organisation_id)
+        home = answered.cycle if answered else cycle
         url = reverse(
             "return_overview",
-            kwargs={"slug": cycle.partnership.slug, "submission_id": returns[membership.organisation_id]},
+            kwargs={
+                "slug": home.partnership.slug,
+                "submission_id": answered.pk if answered else returns[membership.organisation_id],
+            },
         )
+        if answered:
+            body = (
+                f"You answer it once: your return to {home.partnership.name} ({home.title}) counts for both "
+                f"partnerships. Submit it by {answered.due_on:%-d %B %Y}."
+            )
+        else:
+            body = f"Complete and submit it by {cycle.closes_on:%-d %B %Y}."
         notice_create(
             user=membership.user,
             partnership=cycle.partnership,
             url=url,
             title=f"{cycle.title} is open for {membership.organisation.name}",
-            body=f"Complete and submit it by {cycle.closes_on:%-d %B %Y}.",
+            body=body,
         )
         send_email_on_commit(
             to=membership.user.email,
             subject=f"{cycle.title} is open",
             template="assessments/email/cycle_opened.txt",
-            context={"cycle": cycle, "organisation": membership.organisation, "person": membership.user},
+            context={
+                "cycle": cycle,
+                "organisation": membership.organisation,
+                "person": membership.user,
+                "answered": answered,
+            },
         )
     return [org for org in organisations if org.pk not in led]
 

@@ -188,6 +188,23 @@ class Submission(models.Model):
         return f"{self.organisation} – {self.cycle}"
 
 
+class SharedReturn(models.Model):
+    """A return counted in another partnership's cycle as well as its own. An organisation in two partnerships
+    whose cycles use the same template version answers once: the return belongs to the cycle that opened first,
+    and the later cycle counts it too. The later partnership sees it; its own cycle keeps the deadline,
+    reminders, challenge and acceptance."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="shared_returns")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="shared_with")
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "submission"], name="shared_return_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.submission} (also in {self.cycle})"
+
+
 from .models_answers import ActionArising, Answer, Challenge, SectionAssignment, SignOff  # noqa: E402, F401
 from .models_evidence import EvidenceFile  # noqa: E402, F401
 from .models_jobs import ExportJob, ReminderSent  # noqa: E402, F401

@@ -14,6 +14,7 @@ from sightline.partnerships.models import OrganisationMembership
 
 from .models import ActionArising, Cycle, Submission
 from .selectors import SUBMITTED_STATES
+from .sharing import of_cycle
 
 Progress = ActionArising.Progress
 Rag = ActionArising.Rag
@@ -66,7 +67,7 @@ class ProgressReport:
 def actions_followed_up(*, cycle: Cycle) -> QuerySet[ActionArising]:
     """Every action in the cycle's counted returns, for the full list: by organisation, then due date."""
     return (
-        ActionArising.objects.filter(submission__cycle=cycle, submission__status__in=SUBMITTED_STATES)
+        ActionArising.objects.filter(of_cycle(cycle, "submission__"), submission__status__in=SUBMITTED_STATES)
         .select_related("standard__section", "submission__organisation")
         .order_by(
             "submission__organisation__name", "due_on", "standard__section__order", "standard__order", "pk"
@@ -75,7 +76,9 @@ def actions_followed_up(*, cycle: Cycle) -> QuerySet[ActionArising]:
 
 
 def _actions(cycle: Cycle) -> QuerySet[ActionArising]:
-    return ActionArising.objects.filter(submission__cycle=cycle, submission__status__in=SUBMITTED_STATES)
+    return ActionArising.objects.filter(
+        of_cycle(cycle, "submission__"), submission__status__in=SUBMITTED_STATES
+    )
 
 
 def progress_report(*, cycle: Cycle, today: date | None = None) -> ProgressReport:

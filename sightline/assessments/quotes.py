@@ -8,6 +8,7 @@ from sightline.partnerships.models import SECTOR_OF_TYPE
 
 from .composite import OTHER_SECTOR, QUOTES_SHOWN, counted_answers, extremes, types_in_sector
 from .models import Answer, Cycle, Question
+from .sharing import of_cycle
 
 
 @dataclass
@@ -42,7 +43,7 @@ def quotes(*, cycle: Cycle, standard_id=None, sector: str = "", limit: int = QUO
     verdict = {
         (submission_id, standard_id): wanted[choice]
         for submission_id, standard_id, choice in Answer.objects.filter(
-            submission__cycle=cycle,
+            of_cycle(cycle, "submission__"),
             question_id__in=list(rating_question.values()),
             choice__in=list(wanted),
             not_applicable=False,

@@ -1,8 +1,10 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from sightline.partnerships.models import Organisation
 
-from .models import Question, Standard, Template
+from .models import Question, SharedReturn, Standard, Submission, Template
+from .sharing import of_cycle
 
 
 def templates_in_library() -> QuerySet[Template]:
@@ -38,12 +40,20 @@ def organisations_called(*, partnership, wanted: str) -> list:
 def cycles_of(*, partnership) -> QuerySet:
     from .models import Cycle
 
+    own = Submission.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+    shared = SharedReturn.objects.filter(cycle=OuterRef("pk")).order_by().values("cycle")
+
+    def tally(rows, **conditions):
+        return Coalesce(Subquery(rows.filter(**conditions).annotate(n=Count("pk")).values("n")), 0)
+
+    # A cycle's own returns and those it counts from another partnership's cycle (sharing.py).
     return (
         Cycle.objects.filter(partnership=partnership)
         .select_related("template")
         .annotate(
-            returns=Count("submissions"),
-            returns_in=Count("submissions", filter=Q(submissions__status__in=SUBMITTED_STATES)),
+            returns=tally(own) + tally(shared),
+            returns_in=tally(own, status__in=SUBMITTED_STATES)
+            + tally(shared, submission__status__in=SUBMITTED_STATES),
         )
     )
 
@@ -57,11 +67,15 @@ def tracking_rows(*, cycle, status: str = "", types: list[str] | None = None, to
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    qs = cycle.submissions.select_related("organisation").annotate(
-        is_overdue=Case(
-            When(Q(due_on__lt=today) & ~Q(status__in=SUBMITTED_STATES), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+    qs = (
+        Submission.objects.filter(of_cycle(cycle))
+        .select_related("organisation", "cycle__partnership")
+        .annotate(
+            is_overdue=Case(
+                When(Q(due_on__lt=today) & ~Q(status__in=SUBMITTED_STATES), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
     )
     if status == "overdue":
@@ -74,7 +88,12 @@ def tracking_rows(*, cycle, status: str = "", types: list[str] | None = None, to
 
 
 def status_counts(*, cycle) -> dict[str, int]:
-    return dict(cycle.submissions.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return dict(
+        Submission.objects.filter(of_cycle(cycle))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
 
 
 def submissions_due_for(*, user) -> QuerySet:
@@ -97,9 +116,16 @@ def returns_of(*, organisation, partnership) -> QuerySet:
     from .models import Submission
 
     return (
-        Submission.objects.filter(organisation=organisation, cycle__partnership=partnership)
-        .select_related("cycle")
+        Submission.objects.filter(in_partnership(partnership), organisation=organisation)
+        .select_related("cycle", "cycle__partnership")
         .order_by("-cycle__opens_on")
+    )
+
+
+def in_partnership(partnership) -> Q:
+    """Returns to this partnership's cycles, and those another partnership's cycle shares with one of them."""
+    return Q(cycle__partnership=partnership) | Q(
+        pk__in=SharedReturn.objects.filter(cycle__partnership=partnership).values("submission_id")
     )
 
 
@@ -110,8 +136,8 @@ def submission_for(*, user, partnership, submission_id):
 
     from .models import Submission
 
-    qs = Submission.objects.filter(cycle__partnership=partnership, pk=submission_id).select_related(
-        "cycle", "cycle__template", "organisation"
+    qs = Submission.objects.filter(in_partnership(partnership), pk=submission_id).select_related(
+        "cycle", "cycle__partnership", "cycle__template", "organisation"
     )
     if not policy.sees_whole_partnership(user, partnership):
         qs = qs.filter(organisation_id__in=set(policy.organisation_roles(user)))

@@ -43,7 +43,11 @@ def _context(request, submission, **extra):
         "is_signatory": bool(
             roles & {OrganisationMembership.Role.SIGNATORY, OrganisationMembership.Role.LEAD}
         ),
-        "is_business_team": policy.is_business_team(request.user, request.partnership),
+        # A return shared from another partnership's cycle is reviewed by that partnership's business team.
+        "is_business_team": policy.is_business_team(request.user, submission.cycle.partnership),
+        "answered_for": submission.cycle.partnership
+        if submission.cycle.partnership_id != request.partnership.pk
+        else None,
         "open_for_answers": submissions.is_open_for_answers(submission),
         **extra,
     }
@@ -309,6 +313,8 @@ def return_sign_off(request, submission_id):
 @require_http_methods(["GET", "POST"])
 def return_challenge(request, submission_id):
     submission = _return_or_404(request, submission_id)
+    if submission.cycle.partnership_id != request.partnership.pk:
+        raise Http404  # a shared return is challenged by the partnership whose cycle it answers
     standards = list(submission.cycle.template.standards.order_by("order"))
     form = challenge_form(standards, request.POST or None)
     if request.method == "POST" and form.is_valid():

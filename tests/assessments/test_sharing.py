@@ -1,0 +1,119 @@
+"""An organisation in two partnerships whose cycles use the same template version answers once, and both
+partnerships see that return (issue 3, scope 4)."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from sightline.assessments import composite, cycles, submissions
+from sightline.assessments.models import Cycle, SharedReturn, Submission
+from sightline.assessments.selectors import cycles_of
+from sightline.assessments.services import template_load
+from sightline.assessments.sharing import returns_in
+from sightline.audit.models import AuditEvent
+from sightline.core.errors import TransitionError
+from sightline.partnerships.models import Affiliation
+
+from .test_library import GOOD
+
+
+@pytest.fixture
+def template(db):
+    return template_load(by=None, content=GOOD, filename="tiny.yaml").template
+
+
+def make_cycle(partnership, template, by, *, opens_on=date(2026, 9, 1), closes_on=date(2026, 11, 30)):
+    cycle = cycles.cycle_create(
+        by=by,
+        partnership=partnership,
+        template=template,
+        title=f"Section 11 {opens_on.year} ({partnership.slug})",
+        opens_on=opens_on,
+        closes_on=closes_on,
+        audience_types=["nhs_trust"],
+    )
+    cycles.cycle_open(by=by, cycle=cycle)
+    return Cycle.objects.get(pk=cycle.pk)
+
+
+@pytest.fixture
+def both(world, template, run_on_commit):
+    """Agency A is in both partnerships; the test partnership opens its cycle first, then the other area."""
+    Affiliation.objects.create(partnership=world.other_partnership, organisation=world.agency_a)
+    first = make_cycle(world.partnership, template, world.users["business_team"])
+    mail.outbox.clear()
+    second = make_cycle(world.other_partnership, template, world.users["other_business_team"])
+    return first, second
+
+
+def test_the_second_cycle_counts_the_first_cycles_return(world, both):
+    first, second = both
+    answered = first.submissions.get(organisation=world.agency_a)
+    assert not second.submissions.filter(organisation=world.agency_a).exists()
+    assert list(second.submissions.values_list("organisation__name", flat=True)) == ["Other Area Trust"]
+    assert SharedReturn.objects.get(cycle=second).submission == answered
+    assert set(returns_in(second)) == {answered, second.submissions.get()}
+    assert AuditEvent.objects.filter(verb="submission.shared", target_id=str(answered.pk)).exists()
+    # The lead hears that one return serves both partnerships, and has one return to complete.
+    lead_mail = [m for m in mail.outbox if m.to == [world.users["agency_a_lead"].email]]
+    assert len(lead_mail) == 1 and "You answer it once" in lead_mail[0].body
+    assert "Test" in lead_mail[0].body
+
+
+def test_both_partnerships_see_the_return_and_its_figures(world, client_for, both):
+    first, second = both
+    answered = first.submissions.get(organisation=world.agency_a)
+    Submission.objects.filter(pk=answered.pk).update(status=Submission.Status.SUBMITTED)
+    other_team = client_for(world.users["other_business_team"])
+    overview = reverse("return_overview", kwargs={"slug": "other", "submission_id": answered.pk})
+    page = other_team.get(overview).content.decode()
+    assert "answers this once" in page and "Accept the return" not in page
+    # The partnership whose cycle the return answers reviews it; the other sees it only.
+    challenge = reverse("return_challenge", kwargs={"slug": "other", "submission_id": answered.pk})
+    assert other_team.get(challenge).status_code == 404
+    with pytest.raises(TransitionError):
+        submissions.submission_accept(by=world.users["other_business_team"], submission=answered)
+    tracking = other_team.get(reverse("cycle_detail", kwargs={"slug": "other", "cycle_id": second.pk}))
+    text = tracking.content.decode()
+    assert "Agency A NHS Trust" in text and "Answered once for this cycle" in text
+    assert f"/returns/{answered.pk}/" in text and f"{answered.pk}/extend/" not in text
+    assert composite.counted_submissions(cycle=second).get() == answered
+    listed = cycles_of(partnership=world.other_partnership).get()
+    assert (listed.returns, listed.returns_in) == (2, 1)
+    # An organisation in only one partnership is seen by that partnership alone.
+    own = second.submissions.get()
+    assert (
+        client_for(world.users["business_team"])
+        .get(reverse("return_overview", kwargs={"slug": "test", "submission_id": own.pk}))
+        .status_code
+        == 404
+    )
+
+
+def test_only_the_same_template_version_in_the_same_window_is_shared(world, template, run_on_commit):
+    Affiliation.objects.create(partnership=world.other_partnership, organisation=world.agency_a)
+    last_year = make_cycle(
+        world.partnership,
+        template,
+        world.users["business_team"],
+        opens_on=date(2025, 9, 1),
+        closes_on=date(2025, 11, 30),
+    )
+    Submission.objects.filter(cycle=last_year).update(status=Submission.Status.ACCEPTED)
+    this_year = make_cycle(world.other_partnership, template, world.users["other_business_team"])
+    assert not SharedReturn.objects.exists()
+    assert this_year.submissions.filter(organisation=world.agency_a).exists()
+    newer = template_load(
+        by=None, content=GOOD.replace("version: 1", "version: 2"), filename="tiny-2.yaml"
+    ).template
+    make_cycle(world.partnership, newer, world.users["business_team"])
+    assert not SharedReturn.objects.exists()
+
+
+def test_a_second_cycle_in_the_same_partnership_makes_its_own_returns(world, template, run_on_commit):
+    first = make_cycle(world.partnership, template, world.users["business_team"])
+    again = make_cycle(world.partnership, template, world.users["business_team"])
+    assert not SharedReturn.objects.exists()
+    assert first.submissions.count() == again.submissions.count() == 1
