@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db.models import F
 
 from sightline.partnerships import services
 from sightline.partnerships.models import Organisation, OrganisationMembership, PartnershipMembership
@@ -48,3 +49,15 @@ def with_organisation_role(organisation, role=OrganisationMembership.Role.LEAD, 
     user = user or UserFactory()
     OrganisationMembership.objects.create(user=user, organisation=organisation, role=role, title=title)
     return user
+
+
+def launched_days_ago(cycle, days: int) -> None:
+    """Date a cycle's launch emails `days` back, as if it opened then: tests open a cycle and act on it the same
+    day, while each return gets one email a day (sightline.assessments.daily_email)."""
+    from datetime import timedelta
+
+    from sightline.assessments.models import ReminderSent
+
+    ReminderSent.objects.filter(submission__cycle=cycle, kind="launch").update(
+        sent_on=F("sent_on") - timedelta(days=days)
+    )

@@ -5,6 +5,7 @@ anything else with a message that says what to do."""
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from datetime import date
 
 from django.db import transaction
@@ -15,10 +16,10 @@ from django.utils import timezone
 from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
-from sightline.notifications.services import notice_create, send_email_on_commit
+from sightline.notifications.services import notice_create
 from sightline.partnerships.models import Organisation, OrganisationMembership
 
-from . import sharing
+from . import daily_email, sharing
 from .carry_forward import answers_carry_forward
 from .models import Cycle, SharedReturn, Submission, Template
 
@@ -203,20 +204,18 @@ def cycle_open(*, by, cycle: Cycle) -> list[Organisation]:
         )
     answers_carry_forward(cycle=cycle)
     leads = OrganisationMembership.objects.filter(
-        organisation__in=organisations, role=OrganisationMembership.Role.LEAD
+        organisation__in=organisations, role=OrganisationMembership.Role.LEAD, user__is_active=True
     ).select_related("user", "organisation")
-    led = set()
-    returns = dict(cycle.submissions.values_list("organisation_id", "pk"))
+    people = defaultdict(list)
     for membership in leads:
-        led.add(membership.organisation_id)
-        answered = shared.get(membership.organisation_id)
+        people[membership.organisation].append(membership.user)
+    returns = {s.organisation_id: s for s in cycle.submissions.all()}
+    for organisation, persons in people.items():
+        answered = shared.get(organisation.pk)
         home = answered.cycle if answered else cycle
+        submission = answered or returns[organisation.pk]
         url = reverse(
-            "return_overview",
-            kwargs={
-                "slug": home.partnership.slug,
-                "submission_id": answered.pk if answered else returns[membership.organisation_id],
-            },
+            "return_overview", kwargs={"slug": home.partnership.slug, "submission_id": submission.pk}
         )
         if answered:
             body = (
@@ -225,24 +224,23 @@ def cycle_open(*, by, cycle: Cycle) -> list[Organisation]:
             )
         else:
             body = f"Complete and submit it by {cycle.closes_on:%-d %B %Y}."
-        notice_create(
-            user=membership.user,
-            partnership=cycle.partnership,
-            url=url,
-            title=f"{cycle.title} is open for {membership.organisation.name}",
-            body=body,
-        )
-        send_email_on_commit(
-            to=membership.user.email,
+        for person in persons:
+            notice_create(
+                user=person,
+                partnership=cycle.partnership,
+                url=url,
+                title=f"{cycle.title} is open for {organisation.name}",
+                body=body,
+            )
+        daily_email.email_leads(
+            submission=submission,
+            people=persons,
             subject=f"{cycle.title} is open",
             template="assessments/email/cycle_opened.txt",
-            context={
-                "cycle": cycle,
-                "organisation": membership.organisation,
-                "person": membership.user,
-                "answered": answered,
-            },
+            context={"cycle": cycle, "organisation": organisation, "answered": answered},
+            kind="launch",
         )
+    led = {organisation.pk for organisation in people}
     return [org for org in organisations if org.pk not in led]
 
 

@@ -207,4 +207,4 @@ class SharedReturn(models.Model):
 
 from .models_answers import ActionArising, Answer, Challenge, SectionAssignment, SignOff  # noqa: E402, F401
 from .models_evidence import EvidenceFile  # noqa: E402, F401
-from .models_jobs import ExportJob, ReminderSent  # noqa: E402, F401
+from .models_jobs import ExportJob, HeldEmail, ReminderSent  # noqa: E402, F401

@@ -27,6 +27,27 @@ class ReminderSent(models.Model):
         return f"{self.kind} on {self.sent_on}"
 
 
+class HeldEmail(models.Model):
+    """An email about a return that could not go the day it was written, because the organisation had already
+    had that day's email for the return. It goes in the next day's digest, or inside the next reminder."""
+
+    submission = models.ForeignKey(
+        "assessments.Submission", on_delete=models.CASCADE, related_name="held_emails"
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=250)
+    body = models.TextField()
+    held_on = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+        indexes = [models.Index(fields=["sent_at", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to} (held {self.held_on})"
+
+
 class ExportJob(models.Model):
     """A report or data export built by the worker; the page shows its progress and offers the file when done."""
 

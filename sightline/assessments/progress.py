@@ -6,6 +6,7 @@ Each transition uses `cycles._move`, so its audit event is the record of when it
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,10 +17,10 @@ from django.utils import timezone
 from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
-from sightline.notifications.services import notice_create, send_email_on_commit
+from sightline.notifications.services import notice_create
 from sightline.partnerships.models import Organisation, OrganisationMembership
 
-from . import evidence, uploads
+from . import daily_email, evidence, uploads
 from .cycles import _move, _require_business_team
 from .models import ActionArising, Cycle, Submission
 from .selectors import SUBMITTED_STATES
@@ -97,31 +98,31 @@ def cycle_open_progress_round(*, by, cycle: Cycle) -> RoundOpened:
         .select_related("user")
         .order_by("user__email")
     )
-    told = set()
+    people = defaultdict(list)
     for membership in leads:
-        submission = by_organisation[membership.organisation_id]
+        people[membership.organisation_id].append(membership.user)
+    told = set(people)
+    for organisation_id, persons in people.items():
+        submission = by_organisation[organisation_id]
         submission.cycle = cycle
         url = progress_update_url(submission)
         n = submission.action_count
-        told.add(membership.organisation_id)
-        notice_create(
-            user=membership.user,
-            partnership=cycle.partnership,
-            url=url,
-            title=f"{cycle.title}: update progress on {submission.organisation.name}'s actions",
-            body=f"Say where each of the {n} action{'s' if n != 1 else ''} stands by {_date(cycle.progress_due_on)}.",
-        )
-        send_email_on_commit(
-            to=membership.user.email,
+        for person in persons:
+            notice_create(
+                user=person,
+                partnership=cycle.partnership,
+                url=url,
+                title=f"{cycle.title}: update progress on {submission.organisation.name}'s actions",
+                body=f"Say where each of the {n} action{'s' if n != 1 else ''} stands by "
+                f"{_date(cycle.progress_due_on)}.",
+            )
+        daily_email.email_leads(
+            submission=submission,
+            people=persons,
             subject=f"{cycle.title}: please update progress on your actions",
             template="assessments/email/progress_round.txt",
-            context={
-                "cycle": cycle,
-                "organisation": submission.organisation,
-                "person": membership.user,
-                "action_count": n,
-                "path": url,
-            },
+            context={"cycle": cycle, "organisation": submission.organisation, "action_count": n, "path": url},
+            kind="progress_round",
         )
     return RoundOpened(
         asked=asked,

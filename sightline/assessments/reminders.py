@@ -30,6 +30,7 @@ from sightline.core.working_days import (
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import OrganisationMembership
 
+from . import daily_email
 from .models import Cycle, ReminderSent, Submission
 from .selectors import SUBMITTED_STATES
 
@@ -176,6 +177,7 @@ def _remind(submission: Submission, *, scheduled: list[tuple[date, str]], leads:
             ReminderSent.objects.create(
                 submission=submission, kind="+".join(kinds)[:KIND_MAX_LENGTH], sent_on=today
             )
+            held = daily_email.held_for(submission, today=today)
             for person in leads:
                 notice_create(
                     user=person,
@@ -193,8 +195,9 @@ def _remind(submission: Submission, *, scheduled: list[tuple[date, str]], leads:
                     to=person.email,
                     subject=subject,
                     template="assessments/email/reminder.txt",
-                    context={**context, "person": person},
+                    context={**context, "person": person, "held": held.get(person.email, [])},
                 )
+                daily_email.mark_sent(held.get(person.email, []))
     except IntegrityError:  # this return has had its email today, from another run or a chase
         return ALREADY_TODAY
     return SENT

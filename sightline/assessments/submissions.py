@@ -11,10 +11,10 @@ from django.utils import timezone
 from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import EditConflict, TransitionError
-from sightline.notifications.services import notice_create, send_email_on_commit
+from sightline.notifications.services import notice_create
 from sightline.partnerships.models import OrganisationMembership
 
-from . import answering
+from . import answering, daily_email
 from .models import ActionArising, Answer, Challenge, Cycle, SectionAssignment, SignOff, Standard, Submission
 
 S = Submission.Status
@@ -279,17 +279,24 @@ def submission_submit(*, by, submission: Submission) -> Submission:
     return submission
 
 
-def _tell_leads(submission: Submission, *, subject: str, template: str, context: dict) -> None:
-    for membership in OrganisationMembership.objects.filter(
-        organisation=submission.organisation, role=OrgRole.LEAD
-    ).select_related("user"):
-        notice_create(user=membership.user, partnership=submission.cycle.partnership, title=subject)
-        send_email_on_commit(
-            to=membership.user.email,
-            subject=subject,
-            template=template,
-            context={"submission": submission, "person": membership.user, **context},
-        )
+def _tell_leads(submission: Submission, *, subject: str, template: str, context: dict, kind: str) -> None:
+    """A notice now for each lead, and an email: now, or in tomorrow's digest if the return has had today's."""
+    leads = [
+        membership.user
+        for membership in OrganisationMembership.objects.filter(
+            organisation=submission.organisation, role=OrgRole.LEAD, user__is_active=True
+        ).select_related("user")
+    ]
+    for person in leads:
+        notice_create(user=person, partnership=submission.cycle.partnership, title=subject)
+    daily_email.email_leads(
+        submission=submission,
+        people=leads,
+        subject=subject,
+        template=template,
+        context={"submission": submission, **context},
+        kind=kind,
+    )
 
 
 @transaction.atomic
@@ -325,6 +332,7 @@ def submission_return(*, by, submission: Submission, comments: dict) -> list[Cha
         subject=f"{submission.cycle.title}: your return has been returned with questions",
         template="assessments/email/returned.txt",
         context={"challenges": challenges},
+        kind="returned",
     )
     return challenges
 
@@ -368,5 +376,6 @@ def submission_accept(*, by, submission: Submission) -> Submission:
         subject=f"{submission.cycle.title}: your return has been accepted",
         template="assessments/email/accepted.txt",
         context={},
+        kind="accepted",
     )
     return submission

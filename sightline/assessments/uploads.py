@@ -2,15 +2,16 @@
 
 Accepted: PDF, PNG, JPEG, plain text and CSV (UTF-8), Word, Excel and PowerPoint files (.docx, .xlsx, .pptx) and
 OpenDocument text and spreadsheets (.odt, .ods). Refused, with a message naming the file and the accepted types:
-programs, scripts, web pages and SVG (which can carry script), older Office files (.doc, .xls: macros), PDFs that
-hold JavaScript, embedded files or launch actions or are encrypted (so cannot be checked), ZIP-based files that
-would expand past 100 MB or more than 100 times, or hold macros, ActiveX, embedded OLE objects or programs, and
-anything over EVIDENCE_MAX_BYTES (10 MB by default).
+programs, scripts, web pages and SVG (which can carry script), compressed archives other than those documents
+(.gz, .svgz, .7z, .rar), older Office files (.doc, .xls: macros), PDFs that hold JavaScript, XFA forms, embedded
+or attached files or launch actions, that are encrypted (so cannot be checked) or that have other content before
+their start, ZIP-based files that would expand past 100 MB or more than 100 times, hold over 5,000 files, or hold
+macros, ActiveX, embedded OLE objects or programs, and anything over EVIDENCE_MAX_BYTES (10 MB by default).
 
-Metadata: Exif (with any GPS position), XMP, IPTC and comments are removed from JPEG images, and text, time and
-Exif chunks from PNG images (`uploads_formats`; no image library). A photo that relied on its Exif orientation
-may then show turned. Office and PDF metadata (author, title) is kept as uploaded: removing it would mean
-rewriting the document.
+Metadata: Exif (with any GPS position), XMP, IPTC and comments are removed from JPEG images, text, time and Exif
+chunks from PNG images, and anything after either image's end (`uploads_formats`; no image library). A photo that
+relied on its Exif orientation may then show turned. Office and PDF metadata (author, title) is kept as uploaded:
+removing it would mean rewriting the document.
 """
 
 from __future__ import annotations
@@ -66,6 +67,16 @@ PROGRAM_MAGIC = (
     b"\xce\xfa\xed\xfe",
     b"\xcf\xfa\xed\xfe",
     b"\xca\xfe\xba\xbe",
+)
+# Compressed archives other than ZIP (gzip, bzip2, xz, 7-Zip, RAR, Zstandard, Windows cabinet): never a
+# document, and their content cannot be checked without unpacking it (an .svgz is a gzipped SVG).
+ARCHIVE_MAGIC = (
+    b"\x1f\x8b",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\x28\xb5\x2f\xfd",
+    b"MSCF\x00\x00\x00\x00",
 )
 PROGRAM_EXTENSIONS = (
     ".exe", ".dll", ".com", ".scr", ".msi", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf",
@@ -160,6 +171,11 @@ def _detect(name: str, data: bytes) -> str:
         return _check_zip(name, data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         _refuse(name, f"it is an older Office file (.doc, .xls or .ppt), which can carry macros: {RESAVE}")
+    if data.startswith(ARCHIVE_MAGIC) or (data.startswith(b"BZh") and data[4:10] == b"1AY&SY"):
+        _refuse(name, "it is a compressed archive, not a document: upload the documents in it one at a time")
+    if b"%PDF-" in data[:1024]:
+        # PDF readers find the header anywhere in the first kilobyte: a PDF behind a line of text is still a PDF.
+        _refuse(name, f"it is a PDF with other content before its start, so it cannot be checked: {PRINT}")
     return _check_text(name, data)
 
 
@@ -196,7 +212,9 @@ def _check_zip(name: str, data: bytes) -> str:
         _refuse(name, damaged)
     expanded = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries)
-    if len(entries) > ZIP_MAX_ENTRIES or expanded > ZIP_MAX_EXPANDED:
+    if len(entries) > ZIP_MAX_ENTRIES:
+        _refuse(name, f"it holds more than {ZIP_MAX_ENTRIES:,} files, far more than any real document")
+    if expanded > ZIP_MAX_EXPANDED:
         _refuse(name, f"it would expand to more than {filesizeformat(ZIP_MAX_EXPANDED)} when opened")
     if expanded > ZIP_MAX_RATIO * max(packed, 1):
         _refuse(name, "it is compressed far more tightly than real documents are, as harmful files are")

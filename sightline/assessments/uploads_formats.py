@@ -6,12 +6,19 @@ from __future__ import annotations
 import re
 import zlib
 
-# Names whose presence in a PDF means it can run code, start programs or carry other files.
-PDF_DANGEROUS_NAMES = {"/JavaScript", "/JS", "/EmbeddedFile", "/EmbeddedFiles", "/Launch", "/RichMedia"}
+# Names whose presence in a PDF means it can run code, start programs or carry other files: scripts (/JS,
+# /JavaScript, and XFA forms, which carry their own), files kept inside it (the /EmbeddedFiles name tree, an
+# /EmbeddedFile stream, a file spec's /EF, a /FileAttachment annotation, a /GoToE action into one) and actions
+# that start programs or media (/Launch, /RichMedia).
+PDF_DANGEROUS_NAMES = {
+    "/JavaScript", "/JS", "/XFA", "/EmbeddedFile", "/EmbeddedFiles", "/EF", "/FileAttachment", "/GoToE",
+    "/Launch", "/RichMedia",
+}  # fmt: skip
 PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}\x00]+")
-# `/JS` is short enough to turn up by chance in compressed data: count it only when a value follows it
-# (a string, a hex string or an indirect reference), as it must in a real JavaScript action.
-PDF_JS_VALUE = re.compile(rb"\s*(?:\(|<|\d+\s+\d+\s+R)")
+# `/JS` and `/EF` are short enough to turn up by chance in compressed data: count them only when a value follows
+# (a string, a hex string, a dictionary or an indirect reference), as it must in a real action or file spec.
+PDF_SHORT_NAMES = {"/JS", "/EF"}
+PDF_VALUE = re.compile(rb"\s*(?:\(|<|\d+\s+\d+\s+R)")
 PDF_STREAM = re.compile(rb"stream\r?\n")
 PDF_MAX_INFLATED = 50 * 1024 * 1024
 
@@ -30,7 +37,7 @@ def _names_in(data: bytes, wanted: set[str]) -> set[str]:
         name = _decode_name(match.group())
         if name not in wanted:
             continue
-        if name == "/JS" and not PDF_JS_VALUE.match(data, match.end()):
+        if name in PDF_SHORT_NAMES and not PDF_VALUE.match(data, match.end()):
             continue
         found.add(name)
     return found
@@ -89,8 +96,9 @@ PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
 
 
 def strip_jpeg(data: bytes) -> bytes:
-    """The JPEG without its Exif (including any GPS position), XMP, IPTC and comment segments. The colour
-    profile and the image data are kept. An image we cannot walk is left as it was uploaded."""
+    """The JPEG without its Exif (including any GPS position), XMP, IPTC and comment segments before the first
+    scan, or anything after its end. The colour profile and the image data are kept. An image we cannot walk
+    is left as it was uploaded."""
     out, pos = bytearray(data[:2]), 2
     while pos + 4 <= len(data):
         if data[pos] != 0xFF:
@@ -99,8 +107,11 @@ def strip_jpeg(data: bytes) -> bytes:
         if marker == 0xFF:  # fill byte
             pos += 1
             continue
-        if marker in (0xDA, 0xD9):  # start of scan or end of image: copy the rest untouched
-            return bytes(out + data[pos:])
+        if marker == 0xD9:
+            return bytes(out + data[pos : pos + 2])
+        if marker == 0xDA:  # start of scan: keep the scans up to the end of the image, and nothing after it
+            end = _jpeg_end(data, pos)
+            return bytes(out + data[pos:end]) if end else bytes(out + data[pos:])
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
             out += data[pos : pos + 2]
             pos += 2
@@ -112,6 +123,25 @@ def strip_jpeg(data: bytes) -> bytes:
             out += data[pos : pos + 2 + length]
         pos += 2 + length
     return data
+
+
+def _jpeg_end(data: bytes, pos: int) -> int | None:
+    """Where the image ends (just past its end-of-image marker), walking from a start-of-scan marker at `pos`
+    through the scans and the segments between them; None if the image is cut short."""
+    while pos + 4 <= len(data):
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")  # the segment's header
+        while True:  # entropy-coded data: a 0xFF byte is always followed by 0x00, a restart marker or a marker
+            pos = data.find(b"\xff", pos)
+            if pos < 0 or pos + 1 >= len(data):
+                return None
+            marker = data[pos + 1]
+            if marker == 0xD9:
+                return pos + 2
+            if marker == 0x00 or marker == 0xFF or 0xD0 <= marker <= 0xD7:
+                pos += 1 if marker == 0xFF else 2
+                continue
+            break  # another segment (tables, the next scan): skip its header and go on
+    return None
 
 
 def strip_png(data: bytes) -> bytes:

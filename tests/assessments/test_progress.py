@@ -77,6 +77,7 @@ def build_scene(world) -> Scene:
         audience_types=["nhs_trust", "police"],
     )
     cycles.cycle_open(by=None, cycle=cycle)
+    factories.launched_days_ago(cycle, 200)
     cycles.cycle_close(by=None, cycle=cycle)
     returns = {
         s.organisation_id: s for s in cycle.submissions.select_related("cycle__template", "organisation")

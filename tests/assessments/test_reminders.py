@@ -44,6 +44,7 @@ def open_cycle(world, template, **overrides):
     values = {"opens_on": date(2027, 4, 1), "closes_on": DUE, "reminder_days": [10, 5, 1], **overrides}
     cycle = make_cycle(world, template, **values)
     cycles.cycle_open(by=world.users["business_team"], cycle=cycle)
+    factories.launched_days_ago(cycle, 30)
     cycle.refresh_from_db()
     return cycle
 
@@ -79,6 +80,7 @@ def test_reminders_fall_on_working_days_before_the_deadline_then_weekly(world, t
     ]
     kinds = list(
         ReminderSent.objects.filter(submission__cycle=cycle)
+        .exclude(kind="launch")
         .order_by("sent_on")
         .values_list("kind", flat=True)
     )
@@ -119,7 +121,7 @@ def test_submitted_and_accepted_returns_get_no_reminders(world, template, police
     mail.outbox.clear()
     for day in (date(2027, 5, 17), date(2027, 5, 28), date(2027, 6, 8)):
         assert reminders_send(today=day)["sent"] == 0
-    assert mail.outbox == [] and not ReminderSent.objects.exists()
+    assert mail.outbox == [] and not ReminderSent.objects.exclude(kind="launch").exists()
 
 
 def test_only_the_leads_of_the_late_organisation_hear(world, template, police, police_lead, run_on_commit):
@@ -146,10 +148,14 @@ def test_two_reminders_due_together_make_one_email_and_a_second_run_sends_nothin
     body = mail.outbox[0].body
     assert "2 working days before the deadline (27 May 2027)" in body
     assert "1 working day before the deadline (28 May 2027)" in body
-    assert ReminderSent.objects.get().kind == "before_due:2+before_due:1"
+    assert ReminderSent.objects.exclude(kind="launch").get().kind == "before_due:2+before_due:1"
 
     again = reminders_send(today=date(2027, 5, 28))
-    assert again["sent"] == 0 and len(mail.outbox) == 1 and ReminderSent.objects.count() == 1
+    assert (
+        again["sent"] == 0
+        and len(mail.outbox) == 1
+        and ReminderSent.objects.exclude(kind="launch").count() == 1
+    )
     events = AuditEvent.objects.filter(verb="reminders.sent", target_id=str(cycle.pk))
     assert events.count() == 1
     assert events.get().changes["count"] == 1 and events.get().changes["emails"] == 1
@@ -224,7 +230,7 @@ def test_business_team_chases_one_return_once_a_day(world, template, client_for,
     assert "Reminder sent to 1 organisation." in messages_after(response)
     assert [message.to for message in mail.outbox] == [[world.users["agency_a_lead"].email]]
     assert "business team has asked us to remind you" in mail.outbox[0].body
-    assert ReminderSent.objects.get(submission=submission).kind == "chase"
+    assert ReminderSent.objects.exclude(kind="launch").get(submission=submission).kind == "chase"
     event = AuditEvent.objects.get(verb="submission.chased")
     assert event.actor == world.users["business_team"] and event.target_id == str(submission.pk)
 
@@ -275,7 +281,8 @@ def test_only_the_business_team_chases(world, template, client_for):
     other = client_for(world.users["other_business_team"])
     assert other.post(chase_url(world, cycle, submission)).status_code == 404
     assert (
-        not ReminderSent.objects.exists() and not AuditEvent.objects.filter(verb="submission.chased").exists()
+        not ReminderSent.objects.exclude(kind="launch").exists()
+        and not AuditEvent.objects.filter(verb="submission.chased").exists()
     )
 
 
@@ -283,3 +290,33 @@ def test_a_draft_cycle_cannot_be_chased(world, template):
     cycle = make_cycle(world, template)
     with pytest.raises(TransitionError, match="only while the cycle is open"):
         submissions_chase(by=world.users["business_team"], cycle=cycle, submissions=[])
+
+
+def test_an_email_held_back_goes_inside_the_next_reminder(world, template, run_on_commit):
+    from sightline.assessments import daily_email
+    from sightline.assessments.models import HeldEmail
+
+    cycle = open_cycle(world, template)
+    submission = return_of(cycle, world.agency_a)
+    lead = world.users["agency_a_lead"]
+    mail.outbox.clear()
+
+    def tell(subject):
+        return daily_email.email_leads(
+            submission=submission,
+            people=[lead],
+            subject=subject,
+            template="assessments/email/accepted.txt",
+            context={"submission": submission},
+            kind="test",
+            today=date(2027, 5, 14),
+        )
+
+    assert tell("First news") is True and tell("Second news") is False
+    assert [m.subject for m in mail.outbox] == ["First news"]
+    reminders_send(today=date(2027, 5, 17))
+    reminder = mail.outbox[-1]
+    assert len(mail.outbox) == 2 and reminder.subject.startswith("Reminder:")
+    assert "Second news" in reminder.body and "waited for today" in reminder.body
+    assert HeldEmail.objects.get().sent_at is not None
+    assert daily_email.digests_send(today=date(2027, 5, 18)) == 0 and len(mail.outbox) == 2

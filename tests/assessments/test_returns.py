@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sightline.assessments import cycles
+from sightline.assessments import cycles, daily_email
 from sightline.assessments.models import Answer, Submission
 from sightline.assessments.services import template_load
 from sightline.audit.models import AuditEvent
+from sightline.notifications.models import Notice
 from sightline.partnerships.models import OrganisationMembership
 
 from .. import factories
@@ -32,6 +33,7 @@ def open_return(world, template_text=GOOD):
         sign_off_by=["Chief executive"],
     )
     cycles.cycle_open(by=None, cycle=cycle)
+    factories.launched_days_ago(cycle, 5)
     return cycle.submissions.get(organisation=world.agency_a)
 
 
@@ -126,9 +128,15 @@ def test_the_whole_journey(world, client_for, submission, signatory):
         {"office": "Chief executive", "name": "Sam Signer", "role": "Chief executive", "confirm": "on"},
     )
     lead.post(url("return_submit", world, submission))
+    mail.outbox.clear()
     business.post(url("return_accept", world, submission))
     submission.refresh_from_db()
     assert submission.status == S.ACCEPTED
+    # The return had today's email (the challenge): the acceptance waits for tomorrow's digest.
+    assert mail.outbox == [] and Notice.objects.filter(title__contains="accepted").exists()
+    assert daily_email.digests_send(today=date.today() + timedelta(days=1)) == 1
+    assert len(mail.outbox) == 1 and "accepted" in mail.outbox[0].body
+    assert daily_email.digests_send(today=date.today() + timedelta(days=1)) == 0 and len(mail.outbox) == 1
     verbs = set(AuditEvent.objects.filter(target_id=str(submission.pk)).values_list("verb", flat=True))
     assert {
         "answers.saved",

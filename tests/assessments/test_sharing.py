@@ -1,19 +1,20 @@
 """An organisation in two partnerships whose cycles use the same template version answers once, and both
 partnerships see that return (issue 3, scope 4)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sightline.assessments import composite, cycles, submissions
+from sightline.assessments import composite, cycles, daily_email, submissions
 from sightline.assessments.models import Cycle, SharedReturn, Submission
 from sightline.assessments.selectors import cycles_of
 from sightline.assessments.services import template_load
 from sightline.assessments.sharing import returns_in
 from sightline.audit.models import AuditEvent
 from sightline.core.errors import TransitionError
+from sightline.notifications.models import Notice
 from sightline.partnerships.models import Affiliation
 
 from .test_library import GOOD
@@ -56,10 +57,14 @@ def test_the_second_cycle_counts_the_first_cycles_return(world, both):
     assert SharedReturn.objects.get(cycle=second).submission == answered
     assert set(returns_in(second)) == {answered, second.submissions.get()}
     assert AuditEvent.objects.filter(verb="submission.shared", target_id=str(answered.pk)).exists()
-    # The lead hears that one return serves both partnerships, and has one return to complete.
-    lead_mail = [m for m in mail.outbox if m.to == [world.users["agency_a_lead"].email]]
-    assert len(lead_mail) == 1 and "You answer it once" in lead_mail[0].body
-    assert "Test" in lead_mail[0].body
+    # The lead hears at once in the app that one return serves both partnerships. Its email waits for the
+    # next day's digest: the return had its email today, when the first partnership launched.
+    lead = world.users["agency_a_lead"]
+    assert Notice.objects.filter(user=lead, body__contains="You answer it once").exists()
+    assert [m for m in mail.outbox if m.to == [lead.email]] == []
+    assert daily_email.digests_send(today=date.today() + timedelta(days=1)) == 1
+    (digest,) = [m for m in mail.outbox if m.to == [lead.email]]
+    assert "You answer it once" in digest.body and "Section 11 2026 (test)" in digest.body
 
 
 def test_both_partnerships_see_the_return_and_its_figures(world, client_for, both):
