@@ -329,9 +329,16 @@ def test_the_page_shows_every_section_to_a_partner(world, client_for, scene):
     assert '<strong class="govuk-tag govuk-tag--grey">Not applicable</strong>' in page
     assert "Words from a return not yet in" not in page and "Hidden action" not in page
     assert "&quot;http://evil.test&quot;" in page  # quoted text is escaped
-    filtered = client_for(world.users["partner_la"]).get(composite_url(world, scene.cycle) + "?sector=Police")
-    assert "Training backlog" in filtered.content.decode()
-    assert "Our named lead" not in filtered.content.decode()
+    # Quotes open on the weakest standard; the filter offers the others, one at a time or all together.
+    weakest = composite.training_needs(
+        composite.distribution(cycle=scene.cycle, standards=composite.standards_of(cycle=scene.cycle)),
+        limit=1,
+    )[0]
+    assert f"Quotes for standard {weakest.number}. {weakest.standard.title}, the weakest this year" in page
+    partner = client_for(world.users["partner_la"])
+    filtered = partner.get(composite_url(world, scene.cycle) + "?sector=Police&standard=all").content.decode()
+    assert "Quotes for every standard" in filtered
+    assert "Training backlog" in filtered and "Our named lead" not in filtered
 
 
 def test_cycle_page_links_to_the_composite(world, client_for, scene):

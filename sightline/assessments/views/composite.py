@@ -32,17 +32,25 @@ class ExportForm(forms.Form):
     )
 
 
+EVERY_STANDARD = "all"
+
+
 class QuoteFilterForm(forms.Form):
-    standard = forms.TypedChoiceField(label="Standard", required=False, coerce=int, empty_value=None)
+    """Quotes for one standard at a time, the weakest first: reading every standard's text answers for a whole
+    county takes most of the page's time (docs/performance.md), and a list of every standard's quotes starts
+    with the first standards only. "Every standard" is there for those who want it."""
+
+    standard = forms.ChoiceField(label="Standard", required=False)
     sector = forms.ChoiceField(
         label="Sector", required=False, choices=[("", "Every sector"), *[(s, s) for s in composite.SECTORS]]
     )
 
     def __init__(self, *args, standards: list[Standard], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["standard"].choices = [("", "Every standard")] + [
-            (standard.pk, f"{number}. {standard.title}") for number, standard in enumerate(standards, start=1)
-        ]
+        self.fields["standard"].choices = [
+            (str(standard.pk), f"{number}. {standard.title}")
+            for number, standard in enumerate(standards, start=1)
+        ] + [(EVERY_STANDARD, "Every standard")]
 
 
 def _cycle_or_404(request, cycle_id) -> Cycle:
@@ -110,9 +118,18 @@ def _render(request, cycle: Cycle, form: ExportForm):
     )
     for row in heat_rows:
         row.cells = [cell and {**cell, "tag": charts.tag_class(cell.get("colour", ""))} for cell in row.cells]
-    filters = QuoteFilterForm(request.GET or None, standards=standards)
+    weakest = composite.training_needs(figures, limit=1)
+    default = str(weakest[0].standard.pk) if weakest else EVERY_STANDARD
+    query = request.GET.copy()
+    query.setdefault("standard", default)
+    filters = QuoteFilterForm(query, standards=standards)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    quotes = quotes_of(cycle=cycle, standard_id=chosen.get("standard"), sector=chosen.get("sector") or "")
+    standard = chosen.get("standard") or default
+    quotes = quotes_of(
+        cycle=cycle,
+        standard_id=None if standard == EVERY_STANDARD else int(standard),
+        sector=chosen.get("sector") or "",
+    )
     returns, counted = composite.return_counts(cycle=cycle)
     plan = composite.action_plan(cycle=cycle)
     context = {
@@ -136,6 +153,15 @@ def _render(request, cycle: Cycle, form: ExportForm):
         "organisations_query": _pager_query(request, "organisations_page"),
         "filters": filters,
         "quotes": quotes,
+        "quotes_for": next(
+            (
+                f"{figure.number}. {figure.standard.title}"
+                for figure in figures
+                if str(figure.standard.pk) == standard
+            ),
+            None,
+        ),
+        "quotes_for_weakest": standard == default and standard != EVERY_STANDARD,
         "quote_lists": [
             ("Strengths", quotes.strengths, quotes.strength_count),
             ("Risks", quotes.risks, quotes.risk_count),
