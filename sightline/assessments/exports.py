@@ -36,6 +36,17 @@ ACTION_HEADERS = ["Section", "Standard", "Organisation", "Sector", "Action", "Le
 # Characters XML (and so Word and Excel files) cannot hold: control characters other than tab and newlines.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EVERY = 2000  # rows between progress updates
+# Column widths in the workbook, in characters: wide for the words people wrote, narrow for codes and numbers.
+WIDTHS = {
+    "Organisation": 36,
+    "Sector": 14,
+    "Section": 28,
+    "Standard": 40,
+    "Question": 50,
+    "Answer": 70,
+    "Action": 60,
+    "Lead": 24,
+}
 
 
 def xml_safe(value):
@@ -224,6 +235,8 @@ def build_xlsx(cycle: Cycle, progress: Progress = _nothing) -> bytes:
     def sheet(title: str, headers: list[str]):
         worksheet = workbook.create_sheet(title)
         worksheet.freeze_panes = "A2"
+        for column, header in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", headers, strict=False):
+            worksheet.column_dimensions[column].width = WIDTHS.get(header, max(10, len(header) + 2))
         bold = []
         for header in headers:
             cell = WriteOnlyCell(worksheet, value=header)

@@ -83,6 +83,11 @@ def test_data_workbook_has_the_sheets_and_neutralises_formulas(
     )
     workbook = load_workbook(job.file.open("rb"))
     assert workbook.sheetnames == ["Answers", "Actions", "Distribution"]
+    # Columns are sized for what they hold: the answers wide, the scores narrow.
+    widths = workbook["Answers"].column_dimensions
+    assert (widths["F"].width, widths["G"].width) == (70, 10) and workbook["Actions"].column_dimensions[
+        "E"
+    ].width == 60
     answers = list(workbook["Answers"].values)
     assert answers[0] == tuple(exports.ANSWER_HEADERS)
     assert (
