@@ -11,7 +11,7 @@ PORT ?= 8000
 
 .PHONY: help
 help: ## List the commands
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
 
 .PHONY: install
 install: ## Install Python and front-end dependencies (uv, npm)
@@ -65,7 +65,7 @@ check: ## Django's system checks, including the production deployment checks
 	  DEFAULT_FROM_EMAIL=sightline@example.org $(PY) python manage.py check --deploy --fail-level WARNING
 
 .PHONY: test
-test: install assets lint check ## Lint, import contracts, checks and the whole test suite (browser tests included)
+test: install assets lint security-static check ## Lint, import contracts, bandit, pip-audit, checks and the whole test suite (browser tests included)
 	$(PY) pytest
 
 .PHONY: fmt
@@ -80,3 +80,21 @@ verify-audit: ## Prove the audit trail's hash chain
 .PHONY: clean
 clean: ## Remove the local database, built assets and sent demo mail
 	rm -rf var static/dist
+
+.PHONY: security-static
+security-static: ## bandit over the app code and pip-audit over the locked dependencies (part of make test)
+	$(PY) bandit -c pyproject.toml -r sightline config --quiet
+	@echo "bandit: no issues in sightline/ or config/ (reviewed skips, each with its reason, in pyproject.toml)"
+	@mkdir -p build/security
+	$(UV) export --frozen --no-hashes --no-emit-project --all-groups --quiet -o build/security/requirements.txt
+	$(PY) python tests/security/tools/pip_audit_gate.py build/security/requirements.txt
+
+WAPITI_VENV := .venv-wapiti
+# A longer or narrower scan: make security WAPITI_ARGS="--modules sql,xss --module-seconds 600"
+WAPITI_ARGS ?=
+.PHONY: security
+security: install assets ## Scan the demo server on 127.0.0.1 with wapiti3 3.2.3 as the business team (report in build/security/)
+	@$(WAPITI_VENV)/bin/pip show wapiti3 2>/dev/null | grep -qx 'Version: 3.2.3' || \
+	  { rm -rf $(WAPITI_VENV) && python3 -m venv $(WAPITI_VENV) && \
+	    $(WAPITI_VENV)/bin/pip install --quiet --disable-pip-version-check wapiti3==3.2.3; }
+	$(PY) python tests/security/tools/wapiti_scan.py --wapiti $(WAPITI_VENV)/bin/wapiti --out build/security $(WAPITI_ARGS)

@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "sightline.partnerships",
     "sightline.assessments",
     "sightline.notifications",
+    "sightline.improvement",
+    "sightline.assurance",
+    "sightline.scrutiny",
+    "sightline.casework",
+    "sightline.governance",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +187,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "sightline.accounts.lockout.username_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Behind PROXY_COUNT trusted reverse proxies, the client is the address the outermost proxy saw; the lockout,
@@ -203,6 +209,9 @@ SECURE = not DEBUG and not env_bool("SIGHTLINE_INSECURE_HTTP", False)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 CSRF_COOKIE_HTTPONLY = True
+# Flash messages ("Uploaded: <file name>", people's names) live in the session, not in Django's default
+# `messages` cookie, which is signed but not encrypted and cannot take the __Host- prefix (QUALITY.md S4).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if SECURE:
     SESSION_COOKIE_NAME = "__Host-sightline-session"
     CSRF_COOKIE_NAME = "__Host-sightline-csrf"

@@ -27,6 +27,13 @@ urlpatterns = [
         include("sightline.assessments.urls_composite"),
     ),
     path("p/<slug:slug>/returns/<uuid:submission_id>/", include("sightline.assessments.urls_returns")),
+    path("p/<slug:slug>/improvement/", include("sightline.improvement.urls")),
+    path("p/<slug:slug>/meetings/", include("sightline.governance.urls")),
+    path("p/<slug:slug>/assurance/", include("sightline.assurance.urls")),
+    path("calendar/", include("sightline.assurance.urls_calendar")),
+    path("p/<slug:slug>/scrutiny/", include("sightline.scrutiny.urls")),
+    path("my-days/", include("sightline.scrutiny.urls_mine")),
+    path("p/<slug:slug>/casework/", include("sightline.casework.urls")),
 ]
 
 handler404 = "sightline.core.errors_views.not_found"

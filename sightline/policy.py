@@ -144,3 +144,219 @@ rules.add_perm("partnerships.invite_to_organisation", business_team_of_organisat
 # Installation-level permissions: no object.
 rules.add_perm("partnerships.manage_partnerships", is_operator)
 rules.add_perm("assessments.view_library", sees_some_partnership_whole | is_operator)
+
+
+# Learning and improvement (sightline/improvement): action plans followed to completion by the learning group,
+# escalation to the board, the board's summary and the reviews register.
+ACTION_DECIDING_ROLES = frozenset({Role.BUSINESS_TEAM, Role.LEARNING_CHAIR})
+
+
+@rules.predicate
+def decides_for_learning_group(user, partnership: Partnership) -> bool:
+    """The learning group's decisions (verify, return, extend, escalate) are the chair's, recorded by the
+    chair or by the business team that runs the group."""
+    return bool(roles_in(user, partnership) & ACTION_DECIDING_ROLES)
+
+
+@rules.predicate
+def works_in_partnership_organisation(user, partnership: Partnership) -> bool:
+    own = organisation_roles(user)
+    return bool(own) and Affiliation.objects.filter(partnership=partnership, organisation_id__in=own).exists()
+
+
+# Action-level predicates: the object is an improvement Action with its plan (and the plan's partnership) loaded.
+@rules.predicate
+def acts_for_action_owner(user, action) -> bool:
+    """The owning organisation's safeguarding leads and contributors, and the action's owner person while they
+    hold a role there, update it and propose its completion."""
+    roles = organisation_roles(user).get(action.owner_organisation_id, set())
+    return bool(roles & {OrgRole.LEAD, OrgRole.CONTRIBUTOR}) or (
+        bool(roles) and action.owner_person_id == getattr(user, "pk", None)
+    )
+
+
+@rules.predicate
+def business_team_of_action(user, action) -> bool:
+    return Role.BUSINESS_TEAM in roles_in(user, action.plan.partnership)
+
+
+@rules.predicate
+def decides_on_action(user, action) -> bool:
+    return bool(roles_in(user, action.plan.partnership) & ACTION_DECIDING_ROLES)
+
+
+rules.add_perm("improvement.view_plans", belongs_to_partnership)
+rules.add_perm("improvement.manage_plans", is_business_team)
+rules.add_perm("improvement.decide", decides_for_learning_group)
+rules.add_perm("improvement.view_own_actions", works_in_partnership_organisation)
+rules.add_perm("improvement.view_escalations", sees_whole_partnership)
+rules.add_perm("improvement.view_board_summary", sees_whole_partnership)
+rules.add_perm("improvement.view_reviews", sees_whole_partnership)
+rules.add_perm("improvement.manage_reviews", is_business_team)
+rules.add_perm("improvement.update_action", acts_for_action_owner | business_team_of_action)
+rules.add_perm("improvement.decide_action", decides_on_action)
+rules.add_perm("improvement.edit_action", business_team_of_action)
+
+
+# Assurance activities (sightline/assurance): events, audits, call-ins and peer reviews, their sign-offs and
+# scheduling. Partnership-wide roles read every activity of their partnership; an agency's safeguarding lead reads
+# (and answers) the call-ins of their own agency; anyone named as a participant reads that activity. Nobody
+# outside the partnership sees any of it. Activity-level predicates take an assurance Activity.
+@rules.predicate
+def is_delegated_partner(user, partnership: Partnership) -> bool:
+    return bool(roles_in(user, partnership) & set(PartnershipMembership.PARTNER_ROLES))
+
+
+@rules.predicate
+def is_iso_of(user, partnership: Partnership) -> bool:
+    return Role.ISO in roles_in(user, partnership)
+
+
+def _activity_roles(user, activity) -> set:
+    return partnership_roles(user).get(activity.partnership_id, set())
+
+
+@rules.predicate
+def business_team_of_activity(user, activity) -> bool:
+    return Role.BUSINESS_TEAM in _activity_roles(user, activity)
+
+
+@rules.predicate
+def partner_of_activity(user, activity) -> bool:
+    return bool(_activity_roles(user, activity) & set(PartnershipMembership.PARTNER_ROLES))
+
+
+@rules.predicate
+def is_assigned_iso(user, activity) -> bool:
+    """The ISO assigned to the activity, while they still hold the ISO role in its partnership."""
+    return (
+        activity.iso_id is not None
+        and activity.iso_id == getattr(user, "pk", None)
+        and Role.ISO in _activity_roles(user, activity)
+    )
+
+
+@rules.predicate
+def learning_chair_of_activity(user, activity) -> bool:
+    return Role.LEARNING_CHAIR in _activity_roles(user, activity)
+
+
+@rules.predicate
+def leads_called_in_agency(user, activity) -> bool:
+    return (
+        activity.kind == "call_in"
+        and activity.organisation_id is not None
+        and OrgRole.LEAD in organisation_roles(user).get(activity.organisation_id, set())
+    )
+
+
+@rules.predicate
+def takes_part_in_activity(user, activity) -> bool:
+    from sightline.assurance.models import Participant
+
+    return bool(getattr(user, "is_authenticated", False)) and (
+        Participant.objects.filter(activity_id=activity.pk, user_id=user.pk).exists()
+    )
+
+
+@rules.predicate
+def sees_activity(user, activity) -> bool:
+    return bool(_activity_roles(user, activity) & PARTNERSHIP_WIDE_ROLES) or leads_called_in_agency(
+        user, activity
+    )
+
+
+@rules.predicate
+def addressed_by_endorsement(user, request) -> bool:
+    """A sign-off is decided only by the parties it names."""
+    return bool(getattr(user, "is_authenticated", False)) and request.parties.filter(user_id=user.pk).exists()
+
+
+rules.add_perm("assurance.view_activities", belongs_to_partnership)
+rules.add_perm("assurance.manage_activities", is_business_team)
+rules.add_perm("assurance.propose_activity", is_business_team | is_delegated_partner)
+rules.add_perm("assurance.record_unavailability", is_business_team | is_delegated_partner | is_iso_of)
+rules.add_perm("assurance.view_activity", sees_activity | takes_part_in_activity)
+rules.add_perm("assurance.manage_activity", business_team_of_activity)
+rules.add_perm("assurance.record_event", business_team_of_activity | is_assigned_iso)
+rules.add_perm("assurance.answer_dates", partner_of_activity | is_assigned_iso)
+rules.add_perm("assurance.answer_call_in", leads_called_in_agency | business_team_of_activity)
+rules.add_perm("assurance.decide_endorsement", addressed_by_endorsement)
+
+
+# Independent scrutiny (sightline/scrutiny): the ISO pool and day ledger. The partnership-wide roles see the pool
+# and each ISO's ledger; the business team books days and sets budgets; an ISO records the days spent on their
+# own entries (checked in the service) and sees "My days" across every partnership they serve.
+@rules.predicate
+def is_iso_somewhere(user) -> bool:
+    return any(Role.ISO in roles for roles in partnership_roles(user).values())
+
+
+rules.add_perm("scrutiny.view_pool", sees_whole_partnership)
+rules.add_perm("scrutiny.manage_ledger", is_business_team)
+rules.add_perm("scrutiny.record_own_days", is_iso_of)
+rules.add_perm("scrutiny.view_own_days", is_iso_somewhere)
+
+
+# Casework (sightline/casework): case samples, single-agency case audits and the panel that reads them. A returned
+# (submitted) audit is read by the activity's panel (PanelMember, its ISO included) until the activity finishes,
+# and by the agency that wrote it; the business team manages samples, panels and requests but reads an audit only
+# from a seat on its panel. Activity-level predicates take an assurance Activity; audit-level ones a CaseAudit
+# with its case and activity loaded.
+PANEL_ENDED_STATES = frozenset({"closed", "withdrawn"})
+
+
+def led_organisation_ids(user) -> set:
+    return {pk for pk, roles in organisation_roles(user).items() if OrgRole.LEAD in roles}
+
+
+@rules.predicate
+def leads_organisation_in_partnership(user, partnership: Partnership) -> bool:
+    led = led_organisation_ids(user)
+    return bool(led) and Affiliation.objects.filter(partnership=partnership, organisation_id__in=led).exists()
+
+
+@rules.predicate
+def sits_on_open_panel_in(user, partnership: Partnership) -> bool:
+    from sightline.casework.models import PanelMember
+
+    return bool(getattr(user, "is_authenticated", False)) and (
+        PanelMember.objects.filter(user_id=user.pk, activity__partnership=partnership)
+        .exclude(activity__status__in=PANEL_ENDED_STATES)
+        .exists()
+    )
+
+
+@rules.predicate
+def on_open_panel(user, activity) -> bool:
+    from sightline.casework.models import PanelMember
+
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and activity.status not in PANEL_ENDED_STATES
+        and PanelMember.objects.filter(activity_id=activity.pk, user_id=user.pk).exists()
+    )
+
+
+@rules.predicate
+def leads_audited_agency(user, case_audit) -> bool:
+    return OrgRole.LEAD in organisation_roles(user).get(case_audit.organisation_id, set())
+
+
+@rules.predicate
+def panel_reads_audit(user, case_audit) -> bool:
+    return case_audit.status == "submitted" and on_open_panel(user, case_audit.case.activity)
+
+
+rules.add_perm("casework.view_casework", is_business_team | sits_on_open_panel_in)
+rules.add_perm("casework.manage_cases", is_business_team)
+rules.add_perm("casework.view_own_audits", leads_organisation_in_partnership)
+rules.add_perm("casework.view_activity_cases", business_team_of_activity | on_open_panel)
+rules.add_perm("casework.prepare", on_open_panel)
+rules.add_perm("casework.read_audit", leads_audited_agency | panel_reads_audit)
+
+
+# Meetings of the groups (sightline/governance): partnership-wide roles read agendas and minutes; the learning
+# group's chair and the business team build agendas and record decisions (the same people who decide on actions).
+rules.add_perm("governance.view_meetings", sees_whole_partnership)
+rules.add_perm("governance.manage_meetings", decides_for_learning_group)

@@ -52,6 +52,7 @@ def world(db) -> World:
         "partner_la": factories.with_partnership_role(p, Role.PARTNER_LA),
         "iso": factories.with_partnership_role(p, Role.ISO),
         "board_member": factories.with_partnership_role(p, Role.BOARD_MEMBER),
+        "learning_chair": factories.with_partnership_role(p, Role.LEARNING_CHAIR),
         "agency_a_lead": factories.with_organisation_role(agency_a, OrganisationMembership.Role.LEAD),
         "agency_b_lead": factories.with_organisation_role(agency_b, OrganisationMembership.Role.LEAD),
         "agency_a_contributor": factories.with_organisation_role(

@@ -59,3 +59,52 @@ def test_cycle_tracking_queries_do_not_grow_with_returns(world, client_for):
 
     url = reverse("cycle_detail", kwargs={"slug": "test", "cycle_id": cycle.pk})
     assert_flat(client_for(world.users["business_team"]), url, grow, bound=16)
+
+
+def test_case_list_and_audit_list_queries_do_not_grow_with_cases(world, client_for):
+    from .casework.builders import event_with_audits, make_case, request_audits
+
+    activity, _, _, _ = event_with_audits(world)
+
+    def grow():
+        for i in range(30):
+            agency = factories.organisation(world.partnership, f"Grown Trust {i:03d}")
+            factories.with_organisation_role(agency, OrganisationMembership.Role.LEAD)
+            make_case(world, activity, world.agency_a, world.agency_b, agency)
+        request_audits(world, activity)
+
+    page = reverse("activity_casework", kwargs={"slug": "test", "activity_id": activity.pk})
+    assert_flat(client_for(world.users["business_team"]), page, grow, bound=22)
+    ours = reverse("our_case_audits", kwargs={"slug": "test"})
+    assert_flat(client_for(world.users["agency_a_lead"]), ours, lambda: make_case(world, activity), bound=16)
+
+
+def test_ledger_and_pool_queries_do_not_grow_with_entries_and_officers(world, client_for):
+    from datetime import date, timedelta
+
+    from sightline.scrutiny.years import this_year
+
+    from .casework.builders import make_activity
+    from .scrutiny.builders import book
+
+    first_day = date(this_year(), 4, 1)
+    book(world, first_day, 1)
+
+    def grow():
+        activity = make_activity(world)
+        for i in range(40):
+            book(
+                world,
+                first_day + timedelta(days=i),
+                0.5,
+                0.5,
+                activity=activity if i % 2 else None,
+                confirm=True,
+            )
+            factories.with_partnership_role(world.partnership, "iso")
+
+    client = client_for(world.users["business_team"])
+    ledger = reverse("iso_ledger", kwargs={"slug": "test", "iso_id": world.users["iso"].pk})
+    assert_flat(client, ledger, grow, bound=18)
+    assert_flat(client, reverse("iso_pool", kwargs={"slug": "test"}), grow, bound=16)
+    assert_flat(client_for(world.users["iso"]), reverse("my_days"), grow, bound=16)

@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sightline.core.access import PUBLIC, declared_rule, is_third_party, rule_is_known
 
-PUBLIC_URL_NAMES = {"landing", "healthz", "accessibility", "privacy", "invitation_accept"}
+# calendar_feed: a person's calendar feed, answering only a live secret token (tests/assurance/test_feed.py).
+PUBLIC_URL_NAMES = {"landing", "healthz", "accessibility", "privacy", "invitation_accept", "calendar_feed"}
 
 
 def walk(patterns=None, prefix="", converters=None):

@@ -130,9 +130,8 @@ def _jpeg_end(data: bytes, pos: int) -> int | None:
     through the scans and the segments between them; None if the image is cut short."""
     while pos + 4 <= len(data):
         pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")  # the segment's header
-        while (
-            True
-        ):  # entropy-coded data: a 0xFF byte is always followed by 0x00, a restart marker or a marker
+        # Entropy-coded data: a 0xFF byte is always followed by 0x00, a restart marker or another marker.
+        while True:
             pos = data.find(b"\xff", pos)
             if pos < 0 or pos + 1 >= len(data):
                 return None

@@ -33,6 +33,16 @@ JOBS = [
         "sightline.assessments.tasks_reminders.send_cycle_reminders",
     ),
     Job("purge-old-exports", timedelta(hours=6), "sightline.assessments.tasks.purge_old_exports"),
+    Job("flag-escalations", timedelta(hours=1), "sightline.improvement.tasks.flag_escalations"),
+    Job("send-action-reminders", timedelta(hours=1), "sightline.improvement.tasks.send_action_reminders"),
+    Job(
+        "send-case-audit-reminders", timedelta(hours=1), "sightline.casework.tasks.send_case_audit_reminders"
+    ),
+    Job(
+        "send-endorsement-reminders",
+        timedelta(hours=1),
+        "sightline.assurance.tasks.send_endorsement_reminders",
+    ),
 ]
 
 

@@ -6,7 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from sightline.assurance.demo import demo_assurance_load
+from sightline.casework.demo import demo_casework_load
 from sightline.core.errors import TransitionError
+from sightline.governance.demo import demo_governance_load
+from sightline.improvement.demo import demo_improvement_load
+from sightline.scrutiny.demo import demo_scrutiny_load
 
 from .. import services
 from ..models import Organisation, OrganisationMembership, Partnership, PartnershipMembership
@@ -52,6 +57,11 @@ def demo_load() -> Partnership:
 
     _import_schools(partnership)
     _accounts(partnership)
+    demo_improvement_load(partnership)
+    demo_governance_load(partnership)
+    demo_assurance_load(partnership)
+    demo_casework_load(partnership)
+    demo_scrutiny_load(partnership)
     return partnership
 
 

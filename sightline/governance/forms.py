@@ -1,0 +1,79 @@
+from django import forms
+
+from sightline.partnerships.models import Group
+
+from .decisions import decisions_for
+
+
+class MeetingForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label="Group",
+        queryset=Group.objects.none(),
+        empty_label="Choose a group",
+        error_messages={"required": "Choose the group that is meeting"},
+    )
+    held_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date of the meeting",
+            "invalid": "Enter the date as a real date",
+        },
+    )
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=200,
+        help_text="Leave empty for the group's name and the date",
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(partnership=partnership).order_by("kind", "name")
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(
+        label="Item", max_length=300, error_messages={"required": "Enter the item's title"}
+    )
+    detail = forms.CharField(
+        label="Detail (optional)", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the decision",
+            "invalid_choice": "Choose one of the decisions offered",
+        },
+    )
+    text = forms.CharField(
+        label="Reason or note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed for every decision except verifying",
+    )
+    new_due_on = forms.DateField(
+        label="New due date (to extend)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the new due date as a real date"},
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, prefix=f"i{item.pk.hex}", **kwargs)
+        self.fields["kind"].choices = decisions_for(item)
+
+
+class HeldForm(forms.Form):
+    present = forms.CharField(
+        label="Who was there",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Names and roles, one per line",
+    )

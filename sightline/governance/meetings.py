@@ -1,0 +1,269 @@
+"""Meetings and their agendas. The agenda is built from the state of the plans the group monitors, so the chair
+opens the meeting and finds it ready: new plans handed over, completions proposed, overdue actions, plans ready
+to close, escalations. The chair can add items and change their order until the meeting is held."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sightline.audit import services as audit
+from sightline.core.errors import TransitionError
+from sightline.improvement.models import Action, ActionPlan, Escalation
+from sightline.improvement.rag import overdue_q
+from sightline.partnerships.models import Group
+
+from .models import AgendaItem, Meeting
+
+Kind = AgendaItem.Kind
+S = Action.Status
+FINISHED = (S.VERIFIED, S.CLOSED, S.CANCELLED)
+# Groups whose meetings the board's escalations come to; the learning group sees those of the plans it monitors.
+BOARD_KINDS = (Group.Kind.BOARD, Group.Kind.SAB)
+
+
+def _require_chair(by, partnership) -> None:
+    if by is not None and not by.has_perm("governance.manage_meetings", partnership):
+        raise TransitionError("Only the group's chair or the partnership's business team can do this")
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise TransitionError("This meeting has been held: its agenda and decisions are the record now")
+
+
+def locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("partnership", "group").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def meeting_schedule(*, by, partnership, group: Group, held_on: date, title: str = "") -> Meeting:
+    _require_chair(by, partnership)
+    if group.partnership_id != partnership.pk:
+        raise TransitionError("Choose one of this partnership's groups")
+    meeting = Meeting.objects.create(
+        partnership=partnership,
+        group=group,
+        held_on=held_on,
+        title=(title or "").strip() or f"{group.name}, {held_on:%-d %B %Y}",
+        created_by=by,
+    )
+    audit.record(
+        actor=by,
+        verb="meeting.scheduled",
+        target=meeting,
+        partnership=partnership,
+        changes={"group": group.name, "held_on": held_on},
+    )
+    return meeting
+
+
+def _previous_meeting_day(meeting: Meeting) -> date | None:
+    return (
+        Meeting.objects.filter(group=meeting.group, held_on__lt=meeting.held_on)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
+def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
+    """What the state of the plans puts before this meeting, in the order it is usually taken."""
+    plans = ActionPlan.objects.filter(partnership=meeting.partnership, status=ActionPlan.Status.OPEN)
+    if meeting.group.kind not in BOARD_KINDS:
+        plans = plans.filter(monitoring_group=meeting.group)
+    actions = Action.objects.filter(plan__in=plans).select_related("plan", "owner_organisation")
+    found: list[dict] = []
+    since = _previous_meeting_day(meeting)
+    new_plans = plans.filter(created_at__date__gt=since) if since else plans
+    for plan in new_plans.order_by("created_at"):
+        found.append({"kind": Kind.NEW_PLAN, "plan": plan, "title": f"New action plan: {plan.title}"})
+    for action in actions.filter(status=S.COMPLETION_PROPOSED).order_by("plan__title", "number"):
+        found.append(
+            {
+                "kind": Kind.COMPLETION,
+                "action": action,
+                "plan": action.plan,
+                "title": f"{action.plan.title}, action {action.number}: completion proposed by "
+                f"{action.owner_organisation.name}",
+            }
+        )
+    overdue = actions.filter(overdue_q(today)).exclude(status=S.COMPLETION_PROPOSED)
+    for action in overdue.order_by("due_on", "number"):
+        found.append(
+            {
+                "kind": Kind.OVERDUE,
+                "action": action,
+                "plan": action.plan,
+                "title": f"{action.plan.title}, action {action.number}: overdue since {action.due_on:%-d %B %Y} "
+                f"({action.owner_organisation.name})",
+            }
+        )
+    for plan in (
+        plans.exclude(actions__status__in=[s for s in S.values if s not in FINISHED])
+        .filter(actions__isnull=False)
+        .distinct()
+    ):
+        found.append({"kind": Kind.NEAR_COMPLETION, "plan": plan, "title": f"Ready to close: {plan.title}"})
+    escalations = Escalation.objects.filter(
+        action__plan__in=plans, status=Escalation.Status.OPEN
+    ).select_related("action__plan")
+    for escalation in escalations.order_by("raised_at"):
+        found.append(
+            {
+                "kind": Kind.ESCALATION,
+                "escalation": escalation,
+                "action": escalation.action,
+                "plan": escalation.action.plan,
+                "title": f"Escalated: {escalation.action.plan.title}, action {escalation.action.number} "
+                f"({escalation.get_reason_display().lower()})",
+            }
+        )
+    return found
+
+
+def _next_order(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
+
+
+def _key(kind, plan_id, action_id, escalation_id) -> tuple:
+    return (kind, plan_id, action_id, escalation_id)
+
+
+@transaction.atomic
+def agenda_build(*, by, meeting: Meeting, today: date | None = None) -> int:
+    """Add to the agenda whatever the state of the plans puts before the meeting and is not on it yet. Items
+    already there keep their place and their order. Returns how many were added."""
+    meeting = locked(meeting)
+    _require_chair(by, meeting.partnership)
+    _require_open(meeting)
+    today = today or timezone.localdate()
+    there = {
+        _key(kind, plan, action, escalation)
+        for kind, plan, action, escalation in meeting.items.values_list(
+            "kind", "plan_id", "action_id", "escalation_id"
+        )
+    }
+    order = _next_order(meeting)
+    added = []
+    for candidate in agenda_candidates(meeting, today=today):
+        plan, action, escalation = candidate.get("plan"), candidate.get("action"), candidate.get("escalation")
+        key = _key(
+            candidate["kind"],
+            plan.pk if plan else None,
+            action.pk if action else None,
+            escalation.pk if escalation else None,
+        )
+        if key in there:
+            continue
+        there.add(key)
+        added.append(
+            AgendaItem(
+                meeting=meeting,
+                order=order,
+                kind=candidate["kind"],
+                title=candidate["title"][:300],
+                # What the action is, as it stood when the agenda was built: the minutes keep it.
+                detail=action.what if action else "",
+                plan=plan,
+                action=action,
+                escalation=escalation,
+            )
+        )
+        order += 1
+    AgendaItem.objects.bulk_create(added)
+    if added:
+        audit.record(
+            actor=by,
+            verb="meeting.agenda_built",
+            target=meeting,
+            partnership=meeting.partnership,
+            changes={"items_added": len(added)},
+        )
+    return len(added)
+
+
+@transaction.atomic
+def item_add(*, by, meeting: Meeting, title: str, detail: str = "") -> AgendaItem:
+    meeting = locked(meeting)
+    _require_chair(by, meeting.partnership)
+    _require_open(meeting)
+    title = (title or "").strip()
+    if not title:
+        raise TransitionError("Enter the item's title")
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        order=_next_order(meeting),
+        kind=Kind.OTHER,
+        title=title[:300],
+        detail=(detail or "").strip(),
+        added_by=by,
+    )
+    audit.record(
+        actor=by,
+        verb="meeting.item_added",
+        target=meeting,
+        partnership=meeting.partnership,
+        changes={"title": item.title},
+    )
+    return item
+
+
+@transaction.atomic
+def item_move(*, by, item: AgendaItem, up: bool) -> None:
+    """Swap the item with the one before it (up) or after it."""
+    meeting = locked(item.meeting)
+    _require_chair(by, meeting.partnership)
+    _require_open(meeting)
+    item = AgendaItem.objects.get(pk=item.pk, meeting=meeting)
+    neighbours = (
+        meeting.items.filter(order__lt=item.order).order_by("-order")
+        if up
+        else meeting.items.filter(order__gt=item.order).order_by("order")
+    )
+    other = neighbours.first()
+    if other is None:
+        return
+    # Through a free number, because (meeting, order) is unique.
+    mine, theirs = item.order, other.order
+    item.order = _next_order(meeting)
+    item.save(update_fields=["order"])
+    other.order = mine
+    other.save(update_fields=["order"])
+    item.order = theirs
+    item.save(update_fields=["order"])
+    audit.record(
+        actor=by,
+        verb="meeting.item_moved",
+        target=meeting,
+        partnership=meeting.partnership,
+        changes={"item": item.title, "to": theirs},
+    )
+
+
+@transaction.atomic
+def meeting_close(*, by, meeting: Meeting, present: str = "") -> Meeting:
+    """Record that the meeting was held: the agenda and its decisions become the minutes."""
+    meeting = locked(meeting)
+    _require_chair(by, meeting.partnership)
+    _require_open(meeting)
+    if not meeting.items.exists():
+        raise TransitionError(
+            "The agenda is empty: build it or add an item before recording the meeting as held"
+        )
+    meeting.status = Meeting.Status.HELD
+    meeting.present = (present or "").strip()
+    meeting.closed_at = timezone.now()
+    meeting.save(update_fields=["status", "present", "closed_at"])
+    undecided = meeting.items.filter(decision__isnull=True).count()
+    audit.record(
+        actor=by,
+        verb="meeting.held",
+        target=meeting,
+        partnership=meeting.partnership,
+        changes={"items": meeting.items.count(), "without_decision": undecided},
+    )
+    return meeting

@@ -1,0 +1,215 @@
+"""Demo learning and improvement data for the demo partnership: two action plans with actions in every state that
+matters (one overdue and escalated to the board) and two cases in the reviews register. Every name is invented.
+Idempotent: a plan or case that is already there is left alone. Dates are relative to today, so the demo always
+shows live deadlines."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from sightline.core.working_days import add_working_days, working_days_before
+from sightline.partnerships.models import Group, Organisation, Partnership
+
+from . import actions, decisions, escalation, plans, reviews
+from .models import Action, ActionPlan, Review
+
+EMAIL_DOMAIN = "demo.sightline.test"
+MULTI_AGENCY = "Neglect line of sight event: action plan"
+SINGLE_AGENCY = "Demo Hospitals: supervision of safeguarding practice"
+
+
+def _person(local: str):
+    return get_user_model().objects.filter(email=f"{local}@{EMAIL_DOMAIN}").first()
+
+
+def _organisation(partnership: Partnership, name: str) -> Organisation:
+    return Organisation.objects.get(name=name, affiliations__partnership=partnership)
+
+
+def _backdate(action: Action, days_ago: int) -> Action:
+    """A new action cannot be due in the past, so the overdue example is made due later and then dated back,
+    as if it had been agreed months ago."""
+    due = timezone.localdate() - timedelta(days=days_ago)
+    Action.objects.filter(pk=action.pk).update(due_on=due, original_due_on=due)
+    return _fresh(action)
+
+
+def _fresh(action: Action) -> Action:
+    return Action.objects.select_related("plan__partnership", "owner_organisation").get(pk=action.pk)
+
+
+def demo_improvement_load(partnership: Partnership) -> None:
+    groups = {group.kind: group for group in partnership.groups.all()}
+    if not ActionPlan.objects.filter(partnership=partnership, title=MULTI_AGENCY).exists():
+        _multi_agency_plan(partnership, groups)
+    if not ActionPlan.objects.filter(partnership=partnership, title=SINGLE_AGENCY).exists():
+        _single_agency_plan(partnership, groups)
+    _reviews(partnership)
+    escalation.escalations_flag(today=timezone.localdate())
+
+
+def _multi_agency_plan(partnership: Partnership, groups: dict) -> None:
+    today = timezone.localdate()
+    chair, hospital_lead = _person("splad.chair"), _person("agency.lead")
+    council_partner, police_partner = _person("la.partner"), _person("police.partner")
+    icb_partner = _person("icb.partner")
+    plan = plans.plan_create(
+        by=None,
+        partnership=partnership,
+        title=MULTI_AGENCY,
+        source_kind=ActionPlan.SourceKind.OTHER,
+        source_description="Practice learning line of sight event on neglect of younger children (demo data).",
+        monitoring_group=groups[Group.Kind.LEARNING],
+        reports_to=[groups[Group.Kind.BOARD]],
+    )
+
+    def add(organisation: str, what: str, impact: str, measure: str, due_in: int, **extra) -> Action:
+        return _fresh(
+            actions.action_create(
+                by=None,
+                plan=plan,
+                what=what,
+                intended_impact=impact,
+                impact_measure=measure,
+                owner_organisation=_organisation(partnership, organisation),
+                due_on=today + timedelta(days=due_in),
+                **extra,
+            )
+        )
+
+    proposed = add(
+        "Demo Hospitals NHS Foundation Trust",
+        "Refresh neglect recognition training for emergency department staff",
+        "Staff recognise signs of neglect in younger children at first contact",
+        "Training records and a dip sample of emergency department referrals",
+        45,
+        owner_person=hospital_lead,
+    )
+    actions.action_progress(
+        by=hospital_lead, action=proposed, commentary="Training dates set for all shifts."
+    )
+    actions.action_propose_completion(
+        by=hospital_lead,
+        action=_fresh(proposed),
+        commentary="94% of staff trained; the referral sample shows neglect named in 11 of 12 referrals.",
+    )
+    in_progress = add(
+        "Demo Borough Council",
+        "Use the graded care profile in every assessment where neglect is a concern",
+        "Assessments show the child's daily lived experience",
+        "Quarterly audit of assessments",
+        90,
+        priority=Action.Priority.HIGH,
+    )
+    actions.action_progress(
+        by=council_partner,
+        action=in_progress,
+        commentary="Practice guidance issued; briefings booked for teams.",
+    )
+    overdue = add(
+        "Demoshire Police",
+        "Add neglect indicators to the domestic abuse notification form",
+        "Neglect seen at domestic abuse incidents reaches children's services",
+        "Notifications that mention the children's care",
+        60,
+        lead_name="Detective Inspector, public protection",
+    )
+    actions.action_progress(
+        by=police_partner, action=overdue, commentary="Draft form with the force's IT team."
+    )
+    _backdate(overdue, days_ago=40)
+    verified = add(
+        "Demo and District Integrated Care Board",
+        "Audit GP records for children not brought to appointments",
+        "Missed health appointments prompt follow-up",
+        "Audit of 50 records in three practices",
+        20,
+    )
+    actions.action_progress(by=icb_partner, action=verified, commentary="Audit complete in three practices.")
+    actions.action_propose_completion(
+        by=icb_partner,
+        action=_fresh(verified),
+        commentary="Follow-up recorded in 46 of 50 records, up from 30.",
+    )
+    decisions.action_verify(by=chair, action=_fresh(verified), note="Evidence of impact accepted.")
+    add(
+        "Demo Community Health NHS Trust",
+        "Health visitors record who the child lives with at every contact",
+        "Hidden adults in the household are known",
+        "Record audit",
+        10,
+    )
+
+
+def _single_agency_plan(partnership: Partnership, groups: dict) -> None:
+    today = timezone.localdate()
+    chair, hospital_lead = _person("splad.chair"), _person("agency.lead")
+    hospital = _organisation(partnership, "Demo Hospitals NHS Foundation Trust")
+    plan = plans.plan_create(
+        by=None,
+        partnership=partnership,
+        title=SINGLE_AGENCY,
+        source_kind=ActionPlan.SourceKind.SCRUTINY_REPORT,
+        source_description="Independent scrutiny officer's report on safeguarding supervision (demo data).",
+        owner_organisation=hospital,
+        monitoring_group=None,
+        reports_to=[groups[Group.Kind.BOARD]],
+    )
+    returned = actions.action_create(
+        by=None,
+        plan=plan,
+        what="Give every ward sister safeguarding supervision each quarter",
+        intended_impact="Ward staff are supported to act on concerns",
+        impact_measure="Supervision log and a staff survey",
+        owner_organisation=hospital,
+        owner_person=hospital_lead,
+        due_on=today + timedelta(days=60),
+    )
+    actions.action_propose_completion(
+        by=hospital_lead, action=_fresh(returned), commentary="Supervision sessions are in the diary."
+    )
+    decisions.action_return(
+        by=chair,
+        action=_fresh(returned),
+        reason="Sessions booked are not yet evidence of impact: add the first quarter's log and survey results.",
+    )
+    actions.action_create(
+        by=None,
+        plan=plan,
+        what="Publish the named nurse's contact details on every ward",
+        owner_organisation=hospital,
+        due_on=today + timedelta(days=5),
+    )
+
+
+def _reviews(partnership: Partnership) -> None:
+    today = timezone.localdate()
+    iso = _person("iso")
+    if not Review.objects.filter(partnership=partnership, reference="RR-DEMO-01").exists():
+        aware = working_days_before(today, 40)
+        notified = add_working_days(aware, 3)
+        reviews.review_create(
+            by=None,
+            partnership=partnership,
+            reference="RR-DEMO-01",
+            summary="Serious injury to an infant; several agencies involved (demo data).",
+            became_aware_on=aware,
+            notified_on=notified,
+            rapid_review_on=add_working_days(notified, 14),
+            decision=Review.Decision.NON_STATUTORY,
+            decided_on=add_working_days(notified, 14),
+            decision_note="Learning is local and can be taken forward through the learning group.",
+            chair=iso,
+        )
+    if not Review.objects.filter(partnership=partnership, reference="RR-DEMO-02").exists():
+        reviews.review_create(
+            by=None,
+            partnership=partnership,
+            reference="RR-DEMO-02",
+            summary="Young person harmed outside the home (demo data).",
+            became_aware_on=working_days_before(today, 2),
+            chair_name="Chair of the child safeguarding practice review group",
+        )

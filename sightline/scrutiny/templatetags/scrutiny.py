@@ -1,0 +1,12 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def days(half_days) -> str:
+    """A whole number of half days as days: 3 → "1.5", 4 → "2"."""
+    if half_days in (None, ""):
+        return ""
+    whole, half = divmod(int(half_days), 2)
+    return f"{whole}.5" if half else str(whole)
