@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from sightline.casework.demo import COUNCIL_LEAD
 from sightline.partnerships.demo.data import ACCOUNTS, DEMO_PASSWORD, EMAIL_DOMAIN
 
 
@@ -16,4 +17,6 @@ class Command(BaseCommand):
         for local, name, _, role, _org, title in ACCOUNTS:
             where = f" ({title})" if title else ""
             self.stdout.write(f"  {local + '@' + EMAIL_DOMAIN:42} {name:16} {role}{where}")
+        local, name, title = COUNCIL_LEAD  # made by the case-audit demo, to write the council's audits
+        self.stdout.write(f"  {local + '@' + EMAIL_DOMAIN:42} {name:16} Safeguarding lead ({title})")
         self.stdout.write("")
