@@ -26,6 +26,8 @@ def email_leads(
 ) -> bool:
     """Email each of `people` about this return now, or hold the emails for tomorrow when the return has
     already had today's. Returns whether they went now."""
+    if not people:
+        return False  # nobody to write to: leave the day's email for a message that has readers
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
