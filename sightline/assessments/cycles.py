@@ -259,7 +259,9 @@ def cycle_close(*, by, cycle: Cycle) -> Cycle:
 @transaction.atomic
 def submission_extend(*, by, submission: Submission, due_on: date, reason: str) -> Submission:
     """Give one organisation a later deadline, with the reason on record."""
-    submission = Submission.objects.select_for_update().select_related("cycle").get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=submission.pk)
+    )
     _require_business_team(by, submission.cycle)
     if not reason.strip():
         raise TransitionError("Enter the reason for the extension")

@@ -39,7 +39,7 @@ def evidence_add(*, by, submission: Submission, question: Question, upload) -> E
     try:
         with transaction.atomic():
             submission = (
-                Submission.objects.select_for_update()
+                Submission.objects.select_for_update(of=("self",))
                 .select_related("cycle", "cycle__partnership")
                 .get(pk=submission.pk)
             )
@@ -103,12 +103,14 @@ def evidence_store(*, by, submission: Submission, checked, question=None, action
 def evidence_remove(*, by, evidence: EvidenceFile) -> EvidenceFile:
     """Take a file off the return: the row stays for the audit trail, the stored file goes once this commits."""
     submission = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("cycle", "cycle__partnership")
         .get(pk=evidence.submission_id)
     )
     evidence = (
-        EvidenceFile.objects.select_for_update().select_related("question__standard").get(pk=evidence.pk)
+        EvidenceFile.objects.select_for_update(of=("self",))
+        .select_related("question__standard")
+        .get(pk=evidence.pk)
     )
     if evidence.removed_at is not None:
         raise TransitionError("This file has already been removed")

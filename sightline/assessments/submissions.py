@@ -65,7 +65,9 @@ def standard_save(
 ) -> list[Answer]:
     """Save one standard's answers together. If anyone saved any of them since this editor's page was loaded,
     nothing is saved and EditConflict carries the saved values, so both versions can be shown."""
-    submission = Submission.objects.select_for_update().select_related("cycle").get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=submission.pk)
+    )
     _require_editable(by, submission, standard.section_id)
     questions = {q.key: q for q in standard.questions.all()}
     existing = {
@@ -192,7 +194,9 @@ def outstanding(submission: Submission) -> list:
 def submission_ready_for_sign_off(*, by, submission: Submission) -> Submission:
     """The lead says the return is complete: every required question answered. Signatories are told."""
     submission = (
-        Submission.objects.select_for_update().select_related("cycle", "organisation").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("cycle", "organisation")
+        .get(pk=submission.pk)
     )
     if OrgRole.LEAD not in _roles(by, submission):
         raise TransitionError("Only the organisation's safeguarding lead can send the return for sign-off")
@@ -235,7 +239,9 @@ def submission_ready_for_sign_off(*, by, submission: Submission) -> Submission:
 @transaction.atomic
 def submission_sign_off(*, by, submission: Submission, office: str, name: str, role: str) -> SignOff:
     """A named signatory signs the return off in one of the offices the cycle requires."""
-    submission = Submission.objects.select_for_update().select_related("cycle").get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=submission.pk)
+    )
     if submission.status != S.AWAITING_SIGN_OFF:
         raise TransitionError("The return must be complete and sent for sign-off first")
     if not (_roles(by, submission) & {OrgRole.SIGNATORY, OrgRole.LEAD}):
@@ -262,7 +268,9 @@ def submission_sign_off(*, by, submission: Submission, office: str, name: str, r
 @transaction.atomic
 def submission_submit(*, by, submission: Submission) -> Submission:
     """Submit the signed-off return to the partnership. It is locked from now on."""
-    submission = Submission.objects.select_for_update().select_related("cycle").get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=submission.pk)
+    )
     if OrgRole.LEAD not in _roles(by, submission):
         raise TransitionError("Only the organisation's safeguarding lead can submit the return")
     if submission.status != S.AWAITING_SIGN_OFF:
@@ -304,7 +312,9 @@ def submission_return(*, by, submission: Submission, comments: dict) -> list[Cha
     """The business team returns a submitted return with challenge on particular standards. Sign-offs lapse:
     the organisation responds, signs off again and resubmits."""
     submission = (
-        Submission.objects.select_for_update().select_related("cycle", "organisation").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("cycle", "organisation")
+        .get(pk=submission.pk)
     )
     if not policy.is_business_team(by, submission.cycle.partnership):
         raise TransitionError("Only the partnership's business team can return a submission")
@@ -360,7 +370,9 @@ def challenge_respond(*, by, challenge: Challenge, response: str) -> Challenge:
 @transaction.atomic
 def submission_accept(*, by, submission: Submission) -> Submission:
     submission = (
-        Submission.objects.select_for_update().select_related("cycle", "organisation").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("cycle", "organisation")
+        .get(pk=submission.pk)
     )
     if not policy.is_business_team(by, submission.cycle.partnership):
         raise TransitionError("Only the partnership's business team can accept a submission")

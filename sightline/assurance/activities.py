@@ -125,7 +125,9 @@ def activity_advance(*, by, activity: Activity, to: str, note: str = "") -> Acti
     why, unless `to` is the step after the current one (or `withdrawn`), the person is one of that step's
     actors, and its guard holds. `by=None` is the system, moving a step on when its sign-off is agreed: the
     table and the guard bind it, the actors do not."""
-    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=activity.pk)
+    )
     lifecycle = lifecycle_of(activity)
     target = lifecycle.step(to)
     kind = _kind_label(activity)
@@ -258,7 +260,9 @@ def endorsement_outcome_reached(request: EndorsementRequest, before: str) -> Non
 def activity_subject_propose(*, by, activity: Activity, subject: str, text: str) -> Activity:
     """Put the format or the terms of reference to the partners (which marks that step done), or revise a
     theme, format or terms of reference they have not yet agreed and ask them again."""
-    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=activity.pk)
+    )
     lifecycle = lifecycle_of(activity)
     opening = lifecycle.step_opening(subject)
     if opening is None or subject not in SUBJECT_FIELDS:
@@ -305,7 +309,9 @@ def activity_update(
     expected_version: int | None = None,
 ) -> Activity:
     """Change an activity's details (not its subject, which the partners agree, nor its state)."""
-    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=activity.pk)
+    )
     if by is not None and not policy.business_team_of_activity(by, activity):
         raise TransitionError("Only the partnership's business team can change an activity's details")
     if lifecycle_of(activity).is_finished(activity.status):

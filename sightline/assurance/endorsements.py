@@ -203,7 +203,7 @@ def endorsement_decide(
     """Record one party's decision. Only a party the request names may decide, once, while it is waiting;
     declining needs a reason. The outcome is worked out again, and the owner hears if it changed."""
     request = (
-        EndorsementRequest.objects.select_for_update()
+        EndorsementRequest.objects.select_for_update(of=("self",))
         .select_related("partnership", "activity", "requested_by")
         .get(pk=request.pk)
     )

@@ -24,7 +24,7 @@ Subject = EndorsementRequest.Subject
 
 
 def _locked(activity: Activity) -> Activity:
-    return Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    return Activity.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=activity.pk)
 
 
 def _require(by, perm: str, activity: Activity, message: str) -> None:

@@ -31,7 +31,7 @@ PROGRAMME_SENT = "programme_sent"
 
 
 def _locked(activity: Activity) -> Activity:
-    return Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    return Activity.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=activity.pk)
 
 
 def _require_business(by, activity: Activity) -> None:

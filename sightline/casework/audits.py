@@ -37,7 +37,7 @@ def can_write(user, case_audit: CaseAudit) -> bool:
 
 def _locked(case_audit: CaseAudit) -> CaseAudit:
     return (
-        CaseAudit.objects.select_for_update()
+        CaseAudit.objects.select_for_update(of=("self",))
         .select_related("case__activity__partnership", "organisation", "template")
         .get(pk=case_audit.pk)
     )

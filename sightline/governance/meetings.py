@@ -36,7 +36,11 @@ def _require_open(meeting: Meeting) -> None:
 
 
 def locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("partnership", "group").get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("partnership", "group")
+        .get(pk=meeting.pk)
+    )
 
 
 @transaction.atomic

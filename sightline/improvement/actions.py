@@ -86,7 +86,7 @@ def action_create(
 ) -> Action:
     """Add an action to an open plan: what will be done, by whom and when, and the difference it should make.
     Its due date cannot be in the past."""
-    plan = ActionPlan.objects.select_for_update().select_related("partnership").get(pk=plan.pk)
+    plan = ActionPlan.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=plan.pk)
     if by is not None and not policy.is_business_team(by, plan.partnership):
         raise TransitionError("Only the partnership's business team can add actions to a plan")
     if plan.status != ActionPlan.Status.OPEN:

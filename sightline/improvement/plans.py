@@ -173,7 +173,7 @@ def _import_actions(plan: ActionPlan, *, by) -> int:
 def plan_close(*, by, plan: ActionPlan, closing_note: str) -> ActionPlan:
     """Close a plan whose actions are all finished, with what was learned (it goes into the board's summary).
     Verified actions are closed with it."""
-    plan = ActionPlan.objects.select_for_update().select_related("partnership").get(pk=plan.pk)
+    plan = ActionPlan.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=plan.pk)
     if by is not None and not by.has_perm("improvement.decide", plan.partnership):
         raise TransitionError("Only the learning group's chair or the business team can close an action plan")
     if plan.status != ActionPlan.Status.OPEN:

@@ -96,7 +96,7 @@ def review_create(*, by, partnership: Partnership, **fields) -> Review:
 def review_update(*, by, review: Review, expected_version: int | None = None, **fields) -> Review:
     """Change a register entry (the notification made, the rapid review held, the decision taken). With
     `expected_version`, an edit from a copy someone has since changed is refused with EditConflict."""
-    review = Review.objects.select_for_update().select_related("partnership").get(pk=review.pk)
+    review = Review.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=review.pk)
     _require_business_team(by, review.partnership)
     if expected_version is not None and review.version != expected_version:
         raise EditConflict(audit.snapshot(review, [*REVIEW_FIELDS, "version"]))

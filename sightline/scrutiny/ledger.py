@@ -131,7 +131,11 @@ def ledger_entry_create(
 
 
 def _locked_entry(entry: LedgerEntry, version: int) -> LedgerEntry:
-    current = LedgerEntry.objects.select_for_update().select_related("partnership", "iso").get(pk=entry.pk)
+    current = (
+        LedgerEntry.objects.select_for_update(of=("self",))
+        .select_related("partnership", "iso")
+        .get(pk=entry.pk)
+    )
     if current.version != version:
         raise TransitionError(
             "Someone else changed this entry while you were editing it. Reload the page to see their change."
