@@ -18,6 +18,10 @@ install: ## Install Python and front-end dependencies (uv, npm)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --loglevel=error
+	@# WeasyPrint draws the PDF exports with Pango from the system's packages.
+	@ldconfig -p | grep -q libpangoft2-1.0 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } \
+	  || echo "Install Pango (Debian: libpango-1.0-0 libpangoft2-1.0-0) for the PDF exports."
 
 .PHONY: assets
 assets: ## Build the stylesheet and copy scripts and images into static/dist
