@@ -22,7 +22,9 @@ def _refusing_fetcher():
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The PDF of `template_name` rendered with `context` (a whole HTML document with its own <style>)."""
-    from weasyprint import HTML  # imported here: WeasyPrint loads Pango at import, which most requests never need
+    from weasyprint import (
+        HTML,  # imported here: WeasyPrint loads Pango at import, which most requests never need
+    )
 
     html = render_to_string(template_name, context)
     return HTML(string=html, url_fetcher=_refusing_fetcher()).write_pdf()
