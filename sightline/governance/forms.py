@@ -2,7 +2,8 @@ from django import forms
 
 from sightline.partnerships.models import Group
 
-from .decisions import decisions_for
+from .decisions import NEEDS_TEXT, decisions_for
+from .models import Decision
 
 
 class MeetingForm(forms.Form):
@@ -67,6 +68,20 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, prefix=f"i{item.pk.hex}", **kwargs)
         self.fields["kind"].choices = decisions_for(item)
+
+    def clean(self):
+        # The services refuse these too; said here, each message sits by the field that needs filling in.
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind in NEEDS_TEXT and not cleaned.get("text", "").strip():
+            self.add_error("text", NEEDS_TEXT[kind])
+        if (
+            kind == Decision.Kind.EXTEND
+            and cleaned.get("new_due_on") is None
+            and "new_due_on" not in self.errors
+        ):
+            self.add_error("new_due_on", "Enter the new due date")
+        return cleaned
 
 
 class HeldForm(forms.Form):

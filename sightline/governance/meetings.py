@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
-from sightline.improvement.models import Action, ActionPlan, Escalation
+from sightline.improvement.models import Action, ActionEvent, ActionPlan, Escalation
 from sightline.improvement.rag import overdue_q
 from sightline.partnerships.models import Group
 
@@ -85,7 +85,9 @@ def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
     new_plans = plans.filter(created_at__date__gt=since) if since else plans
     for plan in new_plans.order_by("created_at"):
         found.append({"kind": Kind.NEW_PLAN, "plan": plan, "title": f"New action plan: {plan.title}"})
-    for action in actions.filter(status=S.COMPLETION_PROPOSED).order_by("plan__title", "number"):
+    proposed = list(actions.filter(status=S.COMPLETION_PROPOSED).order_by("plan__title", "number"))
+    proposals = _latest_proposals(proposed)
+    for action in proposed:
         found.append(
             {
                 "kind": Kind.COMPLETION,
@@ -93,6 +95,7 @@ def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
                 "plan": action.plan,
                 "title": f"{action.plan.title}, action {action.number}: completion proposed by "
                 f"{action.owner_organisation.name}",
+                "detail": _completion_detail(action, proposals.get(action.pk)),
             }
         )
     overdue = actions.filter(overdue_q(today)).exclude(status=S.COMPLETION_PROPOSED)
@@ -129,12 +132,66 @@ def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
     return found
 
 
+def _latest_proposals(actions: list[Action]) -> dict:
+    """Each action's latest completion proposal, in one query, whatever the number of actions."""
+    latest = {}
+    events = ActionEvent.objects.filter(action__in=actions, kind=ActionEvent.Kind.PROPOSED)
+    for event in events.select_related("by", "evidence").order_by("at"):
+        latest[event.action_id] = event
+    return latest
+
+
+def _completion_detail(action: Action, proposal: ActionEvent | None) -> str:
+    """The action and the owner's evidence of impact: the group verifies or returns it on what the owner gave,
+    so the item carries it into the meeting and the minutes."""
+    if proposal is None:
+        return action.what
+    who = proposal.by or action.owner_organisation.name
+    lines = [
+        action.what,
+        "",
+        f"Evidence of impact, from {who} on {timezone.localtime(proposal.at):%-d %B %Y}:",
+        proposal.note,
+    ]
+    if proposal.evidence is not None:
+        lines.append(f"With the file {proposal.evidence.original_name}.")
+    return "\n".join(lines)
+
+
 def _next_order(meeting: Meeting) -> int:
     return (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
 
 
 def _key(kind, plan_id, action_id, escalation_id) -> tuple:
     return (kind, plan_id, action_id, escalation_id)
+
+
+def _candidate_key(candidate: dict) -> tuple:
+    plan, action, escalation = candidate.get("plan"), candidate.get("action"), candidate.get("escalation")
+    return _key(
+        candidate["kind"],
+        plan.pk if plan else None,
+        action.pk if action else None,
+        escalation.pk if escalation else None,
+    )
+
+
+def agenda_missing(meeting: Meeting, *, today: date) -> list[dict]:
+    """What the state of the plans puts before the meeting that is not on its agenda yet: the chair is told how
+    much has come in since the agenda was last built. A fixed number of queries."""
+    there = {
+        _key(kind, plan, action, escalation)
+        for kind, plan, action, escalation in meeting.items.values_list(
+            "kind", "plan_id", "action_id", "escalation_id"
+        )
+    }
+    missing = []
+    for candidate in agenda_candidates(meeting, today=today):
+        key = _candidate_key(candidate)
+        if key not in there:
+            there.add(key)
+            missing.append(candidate)
+    return missing
 
 
 @transaction.atomic
@@ -144,37 +201,22 @@ def agenda_build(*, by, meeting: Meeting, today: date | None = None) -> int:
     meeting = locked(meeting)
     _require_chair(by, meeting.partnership)
     _require_open(meeting)
-    today = today or timezone.localdate()
-    there = {
-        _key(kind, plan, action, escalation)
-        for kind, plan, action, escalation in meeting.items.values_list(
-            "kind", "plan_id", "action_id", "escalation_id"
-        )
-    }
     order = _next_order(meeting)
     added = []
-    for candidate in agenda_candidates(meeting, today=today):
-        plan, action, escalation = candidate.get("plan"), candidate.get("action"), candidate.get("escalation")
-        key = _key(
-            candidate["kind"],
-            plan.pk if plan else None,
-            action.pk if action else None,
-            escalation.pk if escalation else None,
-        )
-        if key in there:
-            continue
-        there.add(key)
+    for candidate in agenda_missing(meeting, today=today or timezone.localdate()):
+        action = candidate.get("action")
         added.append(
             AgendaItem(
                 meeting=meeting,
                 order=order,
                 kind=candidate["kind"],
                 title=candidate["title"][:300],
-                # What the action is, as it stood when the agenda was built: the minutes keep it.
-                detail=action.what if action else "",
-                plan=plan,
+                # What the action is (and the evidence given for its completion) as it stood when the agenda
+                # was built: the minutes keep it.
+                detail=candidate.get("detail") or (action.what if action else ""),
+                plan=candidate.get("plan"),
                 action=action,
-                escalation=escalation,
+                escalation=candidate.get("escalation"),
             )
         )
         order += 1

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.audit.services import record
@@ -70,6 +71,8 @@ def _render(request, meeting, *, failed=None, failed_item=None, item_form=None, 
     items = selectors.agenda_of(meeting=meeting)
     can_manage = request.user.has_perm("governance.manage_meetings", request.partnership)
     open_ = meeting.status == Meeting.Status.SCHEDULED
+    # Completions proposed and plans raised since the agenda was built wait for the chair to add them.
+    waiting = len(meetings.agenda_missing(meeting, today=timezone.localdate())) if can_manage and open_ else 0
     rows = []
     for item in items:
         decided = getattr(item, "decision", None)
@@ -84,6 +87,7 @@ def _render(request, meeting, *, failed=None, failed_item=None, item_form=None, 
             "meeting": meeting,
             "rows": rows,
             "can_manage": can_manage and open_,
+            "waiting": waiting,
             "item_form": item_form or ItemForm(),
             "held_form": held_form or HeldForm(),
             "form": failed or (item_form if item_form is not None and item_form.errors else None),

@@ -21,7 +21,8 @@ def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input shows only an ISO date: the locale's "22/05/2026" would leave it empty.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": f"Enter the {what}", "invalid": f"Enter the {what} as a real date"},
         **kwargs,
     )

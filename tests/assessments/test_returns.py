@@ -279,3 +279,17 @@ def test_save_draft_and_stay(world, client_for, submission):
     assert response.redirect_chain[-1][0] == standard_url(world, submission)
     assert "Saved: A named lead" in response.content.decode()
     assert Answer.objects.filter(question__key="s1-lead", choice="yes").exists()
+
+
+def test_the_business_team_can_raise_a_plan_from_a_submitted_return(world, client_for, submission):
+    link = reverse("plan_create", kwargs={"slug": world.partnership.slug}) + f"?submission={submission.pk}"
+    business = client_for(world.users["business_team"])
+    assert link not in business.get(url("return_overview", world, submission)).content.decode()
+    for status in (S.SUBMITTED, S.ACCEPTED):
+        Submission.objects.filter(pk=submission.pk).update(status=status)
+        assert link in business.get(url("return_overview", world, submission)).content.decode()
+    form = business.get(link)
+    assert form.status_code == 200 and form.context["form"].initial["source_kind"] == "submission"
+    for role in ("agency_a_lead", "learning_chair", "partner_la"):
+        page = client_for(world.users[role]).get(url("return_overview", world, submission))
+        assert page.status_code == 200 and link not in page.content.decode(), role

@@ -28,17 +28,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _manage(env: dict, *args: str) -> None:
-    """Run a management command; on failure, fail loudly with its output (stderr first)."""
+def _manage(env: dict, *args: str) -> str:
+    """Run a management command and return its output; on failure, fail loudly with it (stderr first)."""
     command = [sys.executable, "manage.py", *args]
     result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
     )
     if result.returncode != 0:
         raise RuntimeError(
-            f"`manage.py {' '.join(args)}` failed with exit code {result.returncode} while preparing the e2e "
+            f"`manage.py {' '.join(args)}` failed with exit code {result.returncode} against the e2e "
             f"database.\n--- stderr ---\n{result.stderr.strip()}\n--- stdout ---\n{result.stdout.strip()}"
         )
+    return result.stdout
 
 
 def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
@@ -65,36 +66,47 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
-    """Base URL of a `runserver` on a fresh SQLite database holding the demo partnership."""
-    workdir = tmp_path_factory.mktemp("e2e-server")
+def server_workdir(tmp_path_factory) -> Path:
+    """Where the e2e server keeps its database, its files and its log."""
+    return tmp_path_factory.mktemp("e2e-server")
+
+
+@pytest.fixture(scope="session")
+def server_env(server_workdir) -> dict:
+    """The environment the e2e server runs in, so that a command run beside it uses the same database."""
     env = {
         **os.environ,
         "DEBUG": "true",
         "SIGHTLINE_DEMO": "true",
-        "DATABASE_URL": f"sqlite:///{workdir / 'e2e.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{server_workdir / 'e2e.sqlite3'}",
         "SIGHTLINE_MFA_REQUIRED": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "MEDIA_ROOT": str(workdir / "files"),
+        "MEDIA_ROOT": str(server_workdir / "files"),
         "PYTHONUNBUFFERED": "1",
         # The suite signs in many times a minute from one address; the production cap would refuse it.
         "LOGIN_RATE_LIMIT": "10000/m/ip",
     }
     env.pop("REDIS_URL", None)  # the database cache table below, never a developer's Redis
-    _manage(env, "migrate", "--no-input", "--verbosity", "0")
-    _manage(env, "createcachetable")
-    _manage(env, "load_templates")
-    _manage(env, "load_demo")
+    return env
+
+
+@pytest.fixture(scope="session")
+def server(server_env, server_workdir) -> Iterator[str]:
+    """Base URL of a `runserver` on a fresh SQLite database holding the demo partnership."""
+    _manage(server_env, "migrate", "--no-input", "--verbosity", "0")
+    _manage(server_env, "createcachetable")
+    _manage(server_env, "load_templates")
+    _manage(server_env, "load_demo")
 
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log_path = workdir / "runserver.log"
+    log_path = server_workdir / "runserver.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
             cwd=PROJECT_ROOT,
-            env=env,
+            env=server_env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -108,6 +120,13 @@ def server(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def manage(server, server_env) -> Callable[..., str]:
+    """`manage("run_scheduler", "--once")`: run a management command against the running server's database, as
+    the scheduler or an operator would beside it, and return its output."""
+    return lambda *args: _manage(server_env, *args)
 
 
 # Playwright's sync API keeps an asyncio loop running on this thread while it is open, and Django then refuses

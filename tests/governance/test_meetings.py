@@ -238,3 +238,73 @@ def test_meeting_page_queries_do_not_grow_with_the_agenda(world, client_for, sce
     assert_flat(
         client_for(world.users["learning_chair"]), url("meeting_detail", world, meeting), grow, bound=20
     )
+
+
+def test_the_chair_is_told_what_has_come_in_since_the_agenda_was_built(world, client_for, scene):
+    plan, proposed, late, meeting = scene
+    chair = client_for(world.users["learning_chair"])
+    chair.post(url("meeting_build_agenda", world, meeting))
+    assert (
+        "holds everything the action plans put before this meeting"
+        in chair.get(url("meeting_detail", world, meeting)).content.decode()
+    )
+    in_state(world, make_action(world, plan, what="Brief the GPs"), Action.Status.COMPLETION_PROPOSED)
+    page = chair.get(url("meeting_detail", world, meeting)).content.decode()
+    assert "1 new item from the action plans is not on the agenda yet" in page
+    assert (
+        "new item"
+        not in client_for(world.users["partner_la"])
+        .get(url("meeting_detail", world, meeting))
+        .content.decode()
+    )
+    chair.post(url("meeting_build_agenda", world, meeting))
+    assert meeting.items.filter(kind=K.COMPLETION).count() == 2
+    assert "not on the agenda yet" not in chair.get(url("meeting_detail", world, meeting)).content.decode()
+
+
+def test_a_completion_on_the_agenda_carries_the_owners_evidence_into_the_minutes(world, client_for, scene):
+    plan, proposed, late, meeting = scene
+    meetings.agenda_build(by=world.users["learning_chair"], meeting=meeting)
+    item = meeting.items.get(kind=K.COMPLETION)
+    assert item.detail.startswith("Audit supervision\n")
+    assert "Evidence of impact, from" in item.detail and "Audit shows the change" in item.detail
+    chair = client_for(world.users["learning_chair"])
+    assert "Audit shows the change" in chair.get(url("meeting_detail", world, meeting)).content.decode()
+    minutes = chair.get(url("meeting_minutes", world, meeting))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(minutes.content)).paragraphs)
+    assert "Audit shows the change" in text
+
+
+@pytest.mark.parametrize(
+    "kind,field,message",
+    [
+        ("return", "text", "Enter the reason for returning the action"),
+        ("extend", "new_due_on", "Enter the new due date"),
+    ],
+)
+def test_a_decision_missing_what_it_needs_says_so_by_the_field(
+    world, client_for, scene, kind, field, message
+):
+    plan, proposed, late, meeting = scene
+    meetings.agenda_build(by=world.users["learning_chair"], meeting=meeting)
+    item = meeting.items.get(kind=K.COMPLETION)
+    prefix = f"i{item.pk.hex}"
+    data = {
+        "item": item.pk,
+        f"{prefix}-kind": kind,
+        f"{prefix}-text": "Trainer unwell" if field != "text" else "",
+    }
+    response = client_for(world.users["learning_chair"]).post(url("meeting_decide", world, meeting), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error:" in page
+    assert f'<a href="#id_{prefix}-{field}">{message}' in page
+    assert not Decision.objects.exists()
+    assert Action.objects.get(pk=proposed.pk).status == Action.Status.COMPLETION_PROPOSED
+
+
+def test_the_breadcrumbs_come_before_the_main_content(world, client_for, scene):
+    plan, proposed, late, meeting = scene
+    chair = client_for(world.users["learning_chair"])
+    for page in (url("meeting_detail", world, meeting), url("meeting_schedule", world)):
+        text = chair.get(page).content.decode()
+        assert text.index('class="govuk-breadcrumbs"') < text.index("<main"), page

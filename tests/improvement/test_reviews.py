@@ -169,6 +169,14 @@ def test_recording_a_case_through_the_form(world, client_for):
     assert review.chair == world.users["iso"]
 
 
+def test_the_edit_form_shows_the_dates_recorded(world, client_for):
+    """A date input shows only an ISO date: anything else leaves it empty, and saving would lose the date."""
+    review = make_review(world)
+    url = reverse("review_edit", kwargs={"slug": "test", "review_id": review.pk})
+    page = client_for(world.users["business_team"]).get(url).content.decode()
+    assert 'name="became_aware_on" value="2026-05-22"' in page
+
+
 def test_editing_through_the_form_keeps_what_was_there(world, client_for):
     review = make_review(world, summary="Kept")
     url = reverse("review_edit", kwargs={"slug": "test", "review_id": review.pk})

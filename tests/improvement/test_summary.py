@@ -111,6 +111,15 @@ def test_the_page_defaults_to_the_last_quarter_and_refuses_a_backwards_period(wo
     assert f"From {start:%-d %B %Y}" in backwards
 
 
+def test_the_period_fields_show_the_default_period(world, client_for):
+    """A date input shows only an ISO date: the period must be there to change, not empty fields."""
+    start, end = last_quarter(today())
+    page = client_for(world.users["board_member"]).get(reverse("board_summary", kwargs={"slug": "test"}))
+    text = page.content.decode()
+    assert f'name="start" value="{start.isoformat()}"' in text
+    assert f'name="end" value="{end.isoformat()}"' in text
+
+
 def test_the_page_and_the_word_document_carry_the_same_figures(world, client_for, period):
     client = client_for(world.users["board_member"])
     query = "?start=2026-07-01&end=2026-09-30"
