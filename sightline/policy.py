@@ -198,6 +198,19 @@ rules.add_perm("improvement.decide_action", decides_on_action)
 rules.add_perm("improvement.edit_action", business_team_of_action)
 
 
+# Learning briefings: the business team drafts, edits and approves them; the learning group reads the drafts
+# (it spreads the learning); everyone in the partnership reads an approved one.
+@rules.predicate
+def in_learning_group(user, partnership: Partnership) -> bool:
+    return bool(roles_in(user, partnership) & {Role.LEARNING_CHAIR, Role.LEARNING_MEMBER})
+
+
+reads_draft_briefings = is_business_team | in_learning_group
+rules.add_perm("improvement.view_briefings", belongs_to_partnership)
+rules.add_perm("improvement.view_draft_briefings", reads_draft_briefings)
+rules.add_perm("improvement.manage_briefings", is_business_team)
+
+
 # Assurance activities (sightline/assurance): events, audits, call-ins and peer reviews, their sign-offs and
 # scheduling. Partnership-wide roles read every activity of their partnership; an agency's safeguarding lead reads
 # (and answers) the call-ins of their own agency; anyone named as a participant reads that activity. Nobody

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from .assurance import builders as assurance_builders
 from .casework import builders as casework_builders
+from .improvement import briefing_builders
 from .improvement.builders import MATRIX_PARTS, matrix_kwargs
 from .scrutiny import builders as scrutiny_builders
 from .test_url_access import PUBLIC_URL_NAMES, own_patterns
@@ -93,6 +94,8 @@ def kwargs_for(world, *parts):
             ).pk
         elif part in MATRIX_PARTS:
             values.update(matrix_kwargs(world, part))
+        elif part in briefing_builders.MATRIX_PARTS:
+            values.update(briefing_builders.matrix_kwargs(world, part))
         elif part in scrutiny_builders.MATRIX_PARTS:
             values.update(scrutiny_builders.matrix_kwargs(world, part))
         elif part in casework_builders.MATRIX_PARTS:
@@ -158,6 +161,16 @@ MATRIX = {
     "review_create": ((), {"business_team"}),
     "review_detail": (("review",), WHOLE),
     "review_edit": (("review",), {"business_team"}),
+    # Learning briefings: an approved one is read by everyone in the partnership, a draft by the business team and
+    # the learning group only.
+    "briefing_list": ((), IN_PARTNERSHIP),
+    "briefing_start": ((), {"business_team"}),
+    "briefing_detail": (("briefing",), IN_PARTNERSHIP),
+    "briefing_edit": (("draft_briefing",), {"business_team"}),
+    "briefing_approve": (("draft_briefing",), {"business_team"}),
+    "briefing_withdraw": (("briefing",), {"business_team"}),
+    "briefing_docx": (("briefing",), IN_PARTNERSHIP),
+    "briefing_pdf": (("draft_briefing",), {"business_team", "learning_chair"}),
     "meeting_list": ((), WHOLE),
     "meeting_schedule": ((), {"business_team", "learning_chair"}),
     "meeting_detail": (("meeting",), WHOLE),
@@ -266,6 +279,8 @@ POST_ONLY = {
     "participant_remove",
     "attendance_record",
     "activity_overview_submit",
+    # Marking a learning briefing ready to publish is a POST, tested in tests/improvement/test_briefing_views.py.
+    "briefing_ready",
 }
 
 

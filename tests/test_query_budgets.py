@@ -31,6 +31,7 @@ PAGES = [
     ("agency_a_lead", "home", {}, 16),
     ("partner_la", "group_list", {"slug": "test"}, 16),
     ("business_team", "cycle_list", {"slug": "test"}, 16),
+    ("agency_a_lead", "briefing_list", {"slug": "test"}, 16),
     ("agency_a_lead", "organisation_detail", {"slug": "test", "organisation_id": "agency_a"}, 20),
 ]
 

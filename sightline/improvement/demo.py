@@ -1,7 +1,7 @@
 """Demo learning and improvement data for the demo partnership: two action plans with actions in every state that
-matters (one overdue and escalated to the board) and two cases in the reviews register. Every name is invented.
-Idempotent: a plan or case that is already there is left alone. Dates are relative to today, so the demo always
-shows live deadlines."""
+matters (one overdue and escalated to the board), two cases in the reviews register and two learning briefings
+(one approved and ready to publish, one draft). Every name is invented. Idempotent: a plan, case or briefing that
+is already there is left alone. Dates are relative to today, so the demo always shows live deadlines."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 from sightline.core.working_days import add_working_days, working_days_before
 from sightline.partnerships.models import Group, Organisation, Partnership
 
-from . import actions, decisions, escalation, plans, reviews
-from .models import Action, ActionPlan, Review
+from . import actions, briefings, decisions, escalation, plans, reviews
+from .models import Action, ActionPlan, LearningBriefing, Review
 
 EMAIL_DOMAIN = "demo.sightline.test"
 MULTI_AGENCY = "Neglect line of sight event: action plan"
@@ -48,6 +48,7 @@ def demo_improvement_load(partnership: Partnership) -> None:
     if not ActionPlan.objects.filter(partnership=partnership, title=SINGLE_AGENCY).exists():
         _single_agency_plan(partnership, groups)
     _reviews(partnership)
+    _briefings(partnership)
     escalation.escalations_flag(today=timezone.localdate())
 
 
@@ -212,4 +213,78 @@ def _reviews(partnership: Partnership) -> None:
             summary="Young person harmed outside the home (demo data).",
             became_aware_on=working_days_before(today, 2),
             chair_name="Chair of the child safeguarding practice review group",
+        )
+
+
+APPROVED_BRIEFING = "Injuries to babies who cannot yet crawl: learning from a local review"
+DRAFT_BRIEFING = "Hidden adults: who else is in the child's life?"
+
+
+def _briefings(partnership: Partnership) -> None:
+    """An approved briefing drafted from the first register case and marked ready to publish, and a draft written
+    by hand with its last two sections still to write, so the demo shows what approval asks for."""
+    business = _person("business")
+    if not LearningBriefing.objects.filter(partnership=partnership, title=APPROVED_BRIEFING).exists():
+        briefing = briefings.briefing_create(
+            by=business,
+            partnership=partnership,
+            title=APPROVED_BRIEFING,
+            source_review=Review.objects.get(partnership=partnership, reference="RR-DEMO-01"),
+            background=(
+                "A baby a few months old was brought to hospital with an injury nobody could explain. Several "
+                "agencies already knew the family. The rapid review found that the learning was local, so the "
+                "learning group took it forward through a non-statutory review (demo data)."
+            ),
+            findings=(
+                "- A small bruise on the baby had been noted weeks earlier but was not treated as a "
+                "safeguarding concern.\n"
+                "- The health visitor and the GP practice each had a different picture of who lived in the home.\n"
+                "- The baby's father and the mother's new partner were hardly ever spoken to.\n"
+                "- A nursery nurse who was not reassured by the first answer she got asked again, and was right "
+                "to."
+            ),
+            why_it_matters=(
+                "An injury of any kind to a baby who cannot yet move about is rare, and may be the first sign of "
+                "abuse. A minor injury that is missed can be followed by a serious one. Only by knowing every "
+                "adult who cares for a baby can anyone judge how safe the baby is."
+            ),
+            what_to_do=(
+                "- Follow the partnership's protocol for bruising in babies who are not mobile: refer every "
+                "mark, however small.\n"
+                "- At every contact, ask who lives in the home and who looks after the baby, and write the "
+                "answer down.\n"
+                "- Invite fathers and partners to appointments and assessments, and talk to them.\n"
+                "- When a reply does not reassure you, use the escalation procedure."
+            ),
+            questions=(
+                "- When did you last see a mark on a baby that nobody could explain? What did you do next?\n"
+                "- Would your records tell a colleague every adult who cares for the children you work with?\n"
+                "- What do you do to make fathers and male carers part of your work with a family?"
+            ),
+            further_reading=(
+                "- Protocol for bruising and injuries in non-mobile babies (Demoshire partnership, demo)\n"
+                "- Multi-agency escalation procedure (Demoshire partnership, demo)\n"
+                "- The partnership's training on working with fathers and male carers (demo)"
+            ),
+        )
+        briefing = briefings.briefing_approve(by=business, briefing=briefing)
+        briefings.briefing_set_ready(by=business, briefing=briefing, ready=True)
+    if not LearningBriefing.objects.filter(partnership=partnership, title=DRAFT_BRIEFING).exists():
+        briefings.briefing_create(
+            by=business,
+            partnership=partnership,
+            title=DRAFT_BRIEFING,
+            background=(
+                "The line of sight event on neglect of younger children looked at how agencies find out who is "
+                "part of a child's household (demo data)."
+            ),
+            findings=(
+                "- Adults who visited often, or stayed some nights, were missing from most assessments.\n"
+                "- Where a new partner was known about, checks on them were seldom asked for."
+            ),
+            why_it_matters=(
+                "A child's safety depends on the adults around them. An adult nobody knows about is an adult "
+                "nobody has thought about."
+            ),
+            what_to_do="- Ask about every adult in the child's life, not only the parents.",
         )

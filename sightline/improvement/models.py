@@ -330,4 +330,5 @@ class ReminderDigest(models.Model):
         return f"Digest for {self.user_id} on {self.sent_on}"
 
 
+from .models_briefings import LearningBriefing  # noqa: E402, F401  (learning briefings live in their own module)
 from .models_reviews import Review  # noqa: E402, F401  (the reviews register lives in its own module)

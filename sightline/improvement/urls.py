@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .lifecycle import DECISIONS
-from .views import actions, escalations, plans, reviews, summary
+from .views import actions, briefings, escalations, plans, reviews, summary
 
 urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
@@ -34,4 +34,13 @@ urlpatterns = [
     path("reviews/new/", reviews.review_create, name="review_create"),
     path("reviews/<uuid:review_id>/", reviews.review_detail, name="review_detail"),
     path("reviews/<uuid:review_id>/edit/", reviews.review_edit, name="review_edit"),
+    path("briefings/", briefings.briefing_list, name="briefing_list"),
+    path("briefings/new/", briefings.briefing_start, name="briefing_start"),
+    path("briefings/<uuid:briefing_id>/", briefings.briefing_detail, name="briefing_detail"),
+    path("briefings/<uuid:briefing_id>/edit/", briefings.briefing_edit, name="briefing_edit"),
+    path("briefings/<uuid:briefing_id>/approve/", briefings.briefing_approve, name="briefing_approve"),
+    path("briefings/<uuid:briefing_id>/withdraw/", briefings.briefing_withdraw, name="briefing_withdraw"),
+    path("briefings/<uuid:briefing_id>/ready/", briefings.briefing_ready, name="briefing_ready"),
+    path("briefings/<uuid:briefing_id>/download.docx", briefings.briefing_docx, name="briefing_docx"),
+    path("briefings/<uuid:briefing_id>/download.pdf", briefings.briefing_pdf, name="briefing_pdf"),
 ]
