@@ -66,6 +66,19 @@ def test_the_business_team_starts_a_briefing_from_a_case_review(world, client_fo
     assert edit.context["form"].initial["background"] == "An infant was injured (synthetic)."
 
 
+def test_the_case_page_opens_the_start_form_with_that_case_chosen(world, client_for):
+    review = make_review(world, summary="A synthetic case.")
+    client = client_for(world.users["business_team"])
+    page = client.get(url("review_detail", review_id=review.pk)).content.decode()
+    link = f"{url('briefing_start')}?review={review.pk}"
+    assert link in page
+    form = client.get(link).context["form"]
+    assert (form.initial["source"], str(form.initial["review"])) == ("review", str(review.pk))
+    # The chair reads the case but does not draft briefings, so is not offered the link.
+    chair = client_for(world.users["learning_chair"]).get(url("review_detail", review_id=review.pk))
+    assert "briefing" not in chair.content.decode().split("govuk-button-group")[-1]
+
+
 def test_starting_without_a_title_or_a_source_shows_the_errors_and_makes_nothing(world, client_for):
     make_review(world)
     client = client_for(world.users["business_team"])

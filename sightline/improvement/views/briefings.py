@@ -92,7 +92,15 @@ def briefing_list(request):
 @partnership_view("improvement.manage_briefings")
 @require_http_methods(["GET", "POST"])
 def briefing_start(request):
-    form = BriefingStartForm(request.POST or None, user=request.user, partnership=request.partnership)
+    # A "draft a briefing" link on a case, a composite or an activity names its record: the form opens with it
+    # chosen. An address that names a record this person may not draft from matches no choice and is ignored.
+    initial = {}
+    for kind in (BriefingStartForm.ACTIVITY, BriefingStartForm.REVIEW, BriefingStartForm.CYCLE):
+        if chosen := request.GET.get(kind):
+            initial = {"source": kind, kind: chosen}
+    form = BriefingStartForm(
+        request.POST or None, initial=initial, user=request.user, partnership=request.partnership
+    )
     if request.method == "POST" and form.is_valid():
         try:
             briefing = briefings.briefing_create(

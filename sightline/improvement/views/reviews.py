@@ -72,6 +72,7 @@ def review_detail(request, review_id):
             "today": timezone.localdate(),
             "can_manage": request.user.has_perm("improvement.manage_reviews", request.partnership),
             "can_raise_plan": request.user.has_perm("improvement.manage_plans", request.partnership),
+            "can_draft_briefing": request.user.has_perm("improvement.manage_briefings", request.partnership),
         },
     )
 
