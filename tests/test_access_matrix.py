@@ -194,6 +194,7 @@ MATRIX = {
     "audits_request": (("cw_activity",), {"business_team"}),
     "panel_preparation": (("cw_activity",), {"partner_la"}),
     "panel_pack_download": (("cw_activity",), {"partner_la"}),
+    "panel_pack_pdf": (("cw_activity",), {"partner_la"}),
     "our_case_audits": (("cw_event",), {"agency_a_lead", "agency_b_lead"}),
     "case_audit_detail": (("cw_audit",), {"partner_la", "agency_a_lead"}),
     "case_audit_standard": (("cw_draft_standard",), {"agency_b_lead"}),

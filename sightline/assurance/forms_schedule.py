@@ -10,6 +10,10 @@ from sightline.partnerships.models import Organisation
 
 from .models import Participant
 
+# A date box's value must be written as yyyy-mm-dd, whatever the site's locale (which would write 17/11/2026):
+# a browser shows nothing for any other form, and then posts nothing, losing a date the page filled in.
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 def aware(day, moment) -> datetime:
     return timezone.make_aware(datetime.combine(day, moment))
@@ -19,7 +23,7 @@ def _date(label: str, what: str) -> forms.DateField:
     return forms.DateField(
         label=label,
         help_text="For example, 2026-11-17",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE,
         error_messages={"required": f"Enter {what}", "invalid": f"Enter {what} as a real date"},
     )
 
@@ -54,7 +58,7 @@ class FixDatesForm(forms.Form):
     day = forms.DateField(
         label="Or enter the date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE,
         error_messages={"invalid": "Enter the date as a real date"},
     )
     starts = forms.TimeField(

@@ -83,9 +83,19 @@ def _programme_sent(activity: Activity, note: str) -> str:
 
 
 def _panel_ready(activity: Activity, note: str) -> str:
+    """The panel's lines of enquiry are written by its members on the casework app's preparation page where it
+    is installed, or as the activity's lines of questioning: either will do."""
     if activity.iso_id is None:
         return "Assign the ISO who leads the panel first (change the activity's details)"
-    return "" if activity.lines_of_questioning.strip() else "Write the lines of enquiry first"
+    if activity.lines_of_questioning.strip():
+        return ""
+    try:
+        from sightline.casework.selectors import panel_has_enquiries
+    except ImportError:
+        return "Write the lines of enquiry first"
+    if panel_has_enquiries(activity):
+        return ""
+    return "Write the lines of enquiry first (on the panel's preparation page, or as lines of questioning)"
 
 
 def _feedback(activity: Activity, note: str) -> str:

@@ -3,7 +3,11 @@ with a programme and for each person's calendar feed.
 
 What the RFC asks of us: lines end in CRLF (3.1); a content line longer than 75 octets is folded, with CRLF and one
 space, never inside a UTF-8 character (3.1); TEXT values escape backslash, semicolon, comma and newline (3.3.11);
-every VEVENT has a UID and a DTSTAMP (3.6.1); times here are UTC, written with a trailing Z (3.3.5)."""
+every VEVENT has a UID and a DTSTAMP (3.6.1); times here are UTC, written with a trailing Z (3.3.5); a parameter
+value with a colon, semicolon or comma is quoted, and may hold no double quote (3.2).
+
+An invitation sent by email is an iTIP REQUEST (RFC 5546 3.2.2): its METHOD is REQUEST, the same as the method
+parameter of the attachment's content type (RFC 6047 2.4), and its event names an ORGANIZER and an ATTENDEE."""
 
 from __future__ import annotations
 
@@ -26,6 +30,12 @@ def escape_text(value: str) -> str:
         .replace("\r", "\\n")
         .replace("\n", "\\n")
     )
+
+
+def param_value(value: str) -> str:
+    """A parameter value (a CN): double quotes and control characters dropped, then quoted if it must be."""
+    cleaned = "".join(char for char in (value or "") if char != '"' and (char == "\t" or ord(char) >= 32))
+    return f'"{cleaned}"' if any(char in cleaned for char in ":;,") else cleaned
 
 
 def utc(value: datetime) -> str:
@@ -59,6 +69,8 @@ class Event:
     url: str = ""
     sequence: int = 0
     cancelled: bool = False
+    organizer: tuple[str, str] | None = None  # (name, email address), for an invitation
+    attendees: tuple[tuple[str, str], ...] = ()  # (name, email address) of each person invited
 
 
 def _event_lines(event: Event, stamp: datetime) -> list[str]:
@@ -78,14 +90,24 @@ def _event_lines(event: Event, stamp: datetime) -> list[str]:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")
     if event.url:
         lines.append(f"URL:{event.url}")
+    if event.organizer:
+        name, address = event.organizer
+        lines.append(f"ORGANIZER;CN={param_value(name)}:mailto:{address}")
+    for name, address in event.attendees:
+        lines.append(
+            f"ATTENDEE;CN={param_value(name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{address}"
+        )
     lines.append("END:VEVENT")
     return lines
 
 
-def calendar(events: list[Event], *, name: str = "", stamp: datetime | None = None) -> str:
-    """A whole VCALENDAR: CRLF after every line, the last included."""
+def calendar(
+    events: list[Event], *, name: str = "", stamp: datetime | None = None, method: str = "PUBLISH"
+) -> str:
+    """A whole VCALENDAR: CRLF after every line, the last included. `method` is PUBLISH for a download or a
+    feed, REQUEST for an invitation sent by email."""
     stamp = stamp or datetime.now(UTC)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", f"METHOD:{method}"]
     if name:
         lines.append(f"X-WR-CALNAME:{escape_text(name)}")
     for event in events:
@@ -99,7 +121,7 @@ def unfold(text: str) -> list[str]:
     return text.replace("\r\n ", "").split("\r\n")[:-1]
 
 
-def activity_event(activity, *, url: str = "", programme=()) -> Event:
+def activity_event(activity, *, url: str = "", programme=(), organizer=None, attendees=()) -> Event:
     """The calendar event of an activity whose dates are fixed. The description holds the programme; nothing
     about any child is ever in an activity's title, place or programme."""
     lines = [activity.get_kind_display()]
@@ -117,4 +139,6 @@ def activity_event(activity, *, url: str = "", programme=()) -> Event:
         url=url,
         sequence=activity.invitation_sequence,
         cancelled=activity.status == "withdrawn",
+        organizer=organizer,
+        attendees=tuple(attendees),
     )

@@ -37,6 +37,9 @@ LISTED_TYPES = [
     }
 ]
 CONFIRM_LABEL = "I have checked: this contains no identifying details"
+# A date box's value must be written as yyyy-mm-dd, whatever the site's locale (which would write 17/11/2026):
+# a browser shows nothing for any other form, and then posts nothing, losing a date the page filled in.
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ChecksIdentifiers:
@@ -145,7 +148,7 @@ class RequestForm(forms.Form):
     due_on = forms.DateField(
         label="Deadline for the audits",
         help_text="Ten working days from today is suggested",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE,
         error_messages={"required": "Enter the deadline", "invalid": "Enter the deadline as a real date"},
     )
 

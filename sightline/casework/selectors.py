@@ -30,6 +30,12 @@ def case_audits_complete(activity: Activity) -> bool:
     return audits.exists() and not audits.exclude(status=S.SUBMITTED).exists()
 
 
+def panel_has_enquiries(activity: Activity) -> bool:
+    """A panel member has written at least one line of enquiry for the activity. The assurance lifecycle asks
+    this before the "panel prepared" step."""
+    return PanelNote.objects.filter(activity=activity, kind=PanelNote.Kind.ENQUIRY).exists()
+
+
 def _on_open_panel(user) -> Exists:
     return Exists(PanelMember.objects.filter(activity=OuterRef("pk"), user=user))
 

@@ -32,6 +32,11 @@ urlpatterns = [
         preparation.panel_pack_download,
         name="panel_pack_download",
     ),
+    path(
+        "activities/<uuid:activity_id>/pack/download.pdf",
+        preparation.panel_pack_pdf,
+        name="panel_pack_pdf",
+    ),
     path("our-audits/", audits.our_case_audits, name="our_case_audits"),
     path("audits/<uuid:audit_id>/", audits.case_audit_detail, name="case_audit_detail"),
     path(

@@ -13,6 +13,9 @@ class OutboundEmail(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=250)
     body = models.TextField()
+    # Files sent with it, each {"filename", "content_type", "content"} with text content (a calendar invitation),
+    # kept with the email so that a retry sends exactly what was written.
+    attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

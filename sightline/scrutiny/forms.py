@@ -14,6 +14,10 @@ from sightline.assurance.models import Activity
 
 from .years import year_label
 
+# A date box's value must be written as yyyy-mm-dd, whatever the site's locale (which would write 17/11/2026):
+# a browser shows nothing for any other form, and then posts nothing, losing a date the page filled in.
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class DaysField(forms.DecimalField):
     """Days in whole or half days, cleaned to a whole number of half days."""
@@ -84,7 +88,7 @@ class LedgerEntryForm(ConfirmingForm):
     work_date = forms.DateField(
         label="Date",
         help_text="When the work is planned or was done. It decides which financial year the days count in.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE,
         error_messages={"required": "Enter the date of the work", "invalid": "Enter the date as a real date"},
     )
     planned = DaysField(label="Days planned", help_text="In whole or half days, like 1 or 1.5")

@@ -78,3 +78,23 @@ def test_any_text_folds_within_the_limit_and_comes_back_whole(value):
 def test_a_withdrawn_activity_is_cancelled_in_calendars():
     lines = ics.unfold(ics.calendar([event(cancelled=True, sequence=2)]))
     assert "STATUS:CANCELLED" in lines and "SEQUENCE:2" in lines
+
+
+def test_an_invitation_is_a_request_naming_its_organiser_and_attendee():
+    invitation = event(
+        organizer=("Demo Safeguarding Children Partnership", "no-reply@sightline.invalid"),
+        attendees=(('Lena "LA" Authority, partner', "la.partner@example.test"),),
+    )
+    lines = ics.unfold(ics.calendar([invitation], method="REQUEST"))
+    assert "METHOD:REQUEST" in lines and "METHOD:PUBLISH" not in lines
+    assert "ORGANIZER;CN=Demo Safeguarding Children Partnership:mailto:no-reply@sightline.invalid" in lines
+    assert (
+        'ATTENDEE;CN="Lena LA Authority, partner";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:'
+        "mailto:la.partner@example.test"
+    ) in lines
+
+
+def test_a_download_or_a_feed_publishes_and_names_no_one():
+    lines = ics.unfold(ics.calendar([event()]))
+    assert "METHOD:PUBLISH" in lines
+    assert not any(line.startswith(("ORGANIZER", "ATTENDEE")) for line in lines)

@@ -230,6 +230,26 @@ def test_case_audits_come_from_casework_or_a_confirmation_note(world, monkeypatc
     assert Activity.objects.get(pk=activity.pk).status == "audits_returned"
 
 
+def test_the_panel_is_prepared_by_the_lines_of_enquiry_its_members_write_in_casework(world):
+    from sightline.casework import panel
+    from sightline.casework.models import PanelMember
+
+    activity = force_state(make_activity(world, Kind.PRACTICE_LEARNING), "audits_returned")
+    iso = world.users["iso"]
+    panel.panel_member_add(
+        by=world.users["business_team"], activity=activity, user=iso, role=PanelMember.Role.ISO
+    )
+    panel.panel_note_add(
+        by=iso, activity=activity, kind="observation", text="Both agencies saw the same signs"
+    )
+    with pytest.raises(TransitionError, match="Write the lines of enquiry first"):
+        activity_advance(by=iso, activity=activity, to="panel_prepared")
+
+    panel.panel_note_add(by=iso, activity=activity, kind="enquiry", text="Who noticed the change first?")
+    activity_advance(by=iso, activity=activity, to="panel_prepared")
+    assert Activity.objects.get(pk=activity.pk).status == "panel_prepared"
+
+
 def test_convening_a_case_specific_event_tells_the_partners_and_invites_the_agencies(world, run_on_commit):
     from django.core import mail
 

@@ -177,6 +177,32 @@ def test_the_programme_is_sent_to_each_participant_with_an_account_with_its_invi
     ).exists()
 
 
+def invitation_in(message):
+    """The calendar part of a sent email, or None."""
+    parts = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+    assert len(parts) <= 1
+    return parts[0] if parts else None
+
+
+def test_each_programme_email_carries_its_invitation_as_a_calendar_request(world, run_on_commit):
+    activity = prepared(world)
+    mail.outbox.clear()
+    scheduling.programme_send(by=world.users["business_team"], activity=activity)
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        part = invitation_in(message)
+        assert part is not None, "the programme email has no calendar invitation attached"
+        assert part.get_param("method") == "REQUEST" and part.get_content_disposition() == "attachment"
+        assert part.get_filename().endswith(".ics")
+        lines = ics.unfold(part.get_payload(decode=True).decode("utf-8"))
+        assert "METHOD:REQUEST" in lines and f"UID:{activity.pk}@sightline.assurance" in lines
+        assert "SEQUENCE:1" in lines and any(line.startswith("ORGANIZER;") for line in lines)
+        # Each person is named as the one attendee of their own invitation: no one sees the others' addresses.
+        attendees = [line for line in lines if line.startswith("ATTENDEE;")]
+        assert len(attendees) == 1 and attendees[0].endswith(f":mailto:{message.to[0]}")
+        assert any("09:30 to 10:00: Welcome (Chair)" in line for line in lines)
+
+
 def test_sending_again_sends_an_update_that_replaces_the_first(world, run_on_commit):
     activity = prepared(world)
     scheduling.programme_send(by=world.users["business_team"], activity=activity)
@@ -186,6 +212,7 @@ def test_sending_again_sends_an_update_that_replaces_the_first(world, run_on_com
     assert activity.invitation_sequence == 2 and mail.outbox[0].subject.startswith(
         "Sightline: Updated programme"
     )
+    assert "SEQUENCE:2" in ics.unfold(invitation_in(mail.outbox[0]).get_payload(decode=True).decode())
 
 
 def test_the_programme_needs_items_and_people_with_accounts(world):

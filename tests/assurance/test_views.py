@@ -163,6 +163,30 @@ def test_marking_a_step_done_from_its_page_and_a_refusal_shown_on_it(world, clie
     assert ActivityTransition.objects.get(activity=activity, to_state="preparation").by == world.users["iso"]
 
 
+def test_a_line_of_sight_events_page_and_its_case_steps_lead_to_its_cases(world, client_for):
+    from sightline.casework import panel
+
+    activity = force_state(make_activity(world, Activity.Kind.PRACTICE_LEARNING), "theme_agreed")
+    cases = url("activity_casework", activity)
+    business = client_for(world.users["business_team"])
+    assert f'href="{cases}"' in business.get(url("activity_detail", activity)).content.decode()
+    step = business.get(url("activity_advance", activity) + "?to=cases_identified").content.decode()
+    assert f'<a class="govuk-link" href="{cases}">Check what has been recorded</a>' in step
+
+    # The ISO reaches the cases from the activity once on its panel; a partner who is not on it never does.
+    iso = client_for(world.users["iso"])
+    assert f'href="{cases}"' not in iso.get(url("activity_detail", activity)).content.decode()
+    panel.panel_member_add(
+        by=world.users["business_team"], activity=activity, user=world.users["iso"], role="iso"
+    )
+    assert f'href="{cases}"' in iso.get(url("activity_detail", activity)).content.decode()
+    partner = client_for(world.users["partner_la"]).get(url("activity_detail", activity)).content.decode()
+    assert f'href="{cases}"' not in partner
+
+    call_in = make_activity(world, Activity.Kind.CALL_IN)
+    assert "/casework/" not in business.get(url("activity_detail", call_in)).content.decode()
+
+
 def test_the_advance_page_posts_nothing_but_the_step_and_the_note(world, client_for):
     activity = force_state(make_activity(world), "dates_fixed")
     satisfy(world, activity, "has_lines_of_questioning")

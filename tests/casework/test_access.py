@@ -118,17 +118,25 @@ def test_every_read_is_recorded_without_its_content(world, client_for, event):
     assert all(e.changes == {"via": "page"} for e in reads)
 
 
-def test_the_panel_pack_is_for_the_panel_only_and_every_download_is_recorded(world, client_for, event):
+@pytest.mark.parametrize(
+    "name,form,magic", [("panel_pack_download", "docx", b"PK"), ("panel_pack_pdf", "pdf", b"%PDF-")]
+)
+def test_the_panel_pack_is_for_the_panel_only_and_every_download_is_recorded(
+    world, client_for, event, name, form, magic
+):
     activity, audit_a, audit_b = event
-    pack = reverse("panel_pack_download", kwargs={"slug": "test", "activity_id": activity.pk})
-    for role in ("business_team", "iso", "agency_a_lead", "board_member"):
+    pack = reverse(name, kwargs={"slug": "test", "activity_id": activity.pk})
+    for role in ("business_team", "iso", "agency_a_lead", "agency_b_lead", "board_member"):
         assert client_for(world.users[role]).get(pack).status_code == 404
     response = client_for(world.users["panel_iso"]).get(pack)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    assert response.content[:2] == b"PK"
+    assert response["Content-Disposition"].endswith(f'.{form}"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content.startswith(magic)
     download = AuditEvent.objects.get(verb="panel_pack.downloaded")
     assert download.actor == world.users["panel_iso"] and download.changes["audits"] == [str(audit_a.pk)]
+    assert download.changes["format"] == form
     assert AuditEvent.objects.filter(verb="case_audit.read", changes__via="panel pack").count() == 1
     activity.status = "closed"
     activity.save(update_fields=["status"])

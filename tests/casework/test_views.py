@@ -144,6 +144,46 @@ def test_the_business_team_builds_the_sample_and_asks_for_the_audits(world, clie
     assert CaseAudit.objects.count() == 2
 
 
+def test_the_suggested_deadline_is_written_as_a_date_box_can_hold_it(world, client_for):
+    from django.utils import timezone
+
+    from sightline.core.working_days import add_working_days
+
+    activity = make_activity(world)
+    make_case(world, activity)
+    page = client_for(world.users["business_team"]).get(
+        reverse("audits_request", kwargs={"slug": "test", "activity_id": activity.pk})
+    )
+    suggested = add_working_days(timezone.localdate(), 10)
+    # A browser shows (and posts back) nothing for 10/12/2026 in a date box, losing the suggestion.
+    assert f'value="{suggested.isoformat()}"' in page.content.decode()
+
+
+def _ticked_agencies(page: str) -> set[str]:
+    import re
+
+    return {
+        re.search(r'value="([^"]+)"', tag).group(1)
+        for tag in re.findall(r'<input[^>]*name="agencies"[^>]*>', page)
+        if re.search(r"\schecked\b", tag)
+    }
+
+
+def test_a_case_specific_events_case_form_starts_with_the_agencies_named_when_it_was_convened(
+    world, client_for
+):
+    client = client_for(world.users["business_team"])
+    event = make_activity(world, kind="case_specific", status="convened")
+    event.involved_agencies.set([world.agency_a, world.agency_b])
+    page = client.get(reverse("case_create", kwargs={"slug": "test", "activity_id": event.pk})).content
+    assert _ticked_agencies(page.decode()) == {str(world.agency_a.pk), str(world.agency_b.pk)}
+
+    practice = make_activity(world, title="Practice learning")
+    practice.involved_agencies.set([world.agency_a])
+    page = client.get(reverse("case_create", kwargs={"slug": "test", "activity_id": practice.pk})).content
+    assert _ticked_agencies(page.decode()) == set()
+
+
 def test_the_panel_is_named_on_its_page(world, client_for):
     activity = make_activity(world)
     client = client_for(world.users["business_team"])

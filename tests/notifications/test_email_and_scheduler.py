@@ -29,6 +29,31 @@ def test_a_task_that_runs_twice_sends_one_email(queued):
     assert queued.sent_at is not None and queued.attempts == 1
 
 
+def test_an_email_carries_its_text_attachment_with_the_content_types_parameters(db):
+    invitation = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Caf\u00e9 event\r\nEND:VCALENDAR\r\n"
+    queued = services.send_email_on_commit(
+        to="lead@example.test",
+        subject="Programme",
+        template="accounts/email/role_granted.txt",
+        context={"invitation": None, "sign_in_url": "http://127.0.0.1:8000"},
+        attachments=[services.Attachment("event.ics", "text/calendar; method=REQUEST", invitation)],
+    )
+    assert services.outbound_email_send(email_id=queued.pk) is True
+    message = mail.outbox[0].message()
+    assert message.get_content_type() == "multipart/mixed"
+    (body,) = [part for part in message.walk() if part.get_content_type() == "text/plain"]
+    assert "a new role" in body.get_payload(decode=True).decode()
+    (part,) = [part for part in message.walk() if part.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "REQUEST" and part.get_content_charset() == "utf-8"
+    assert part.get_content_disposition() == "attachment" and part.get_filename() == "event.ics"
+    assert part.get_payload(decode=True).decode("utf-8") == invitation
+
+
+def test_only_text_is_attached(db):
+    with pytest.raises(ValueError, match="Only text attachments"):
+        services.Attachment("report.pdf", "application/pdf", "%PDF-")
+
+
 def test_mail_server_fault_keeps_the_email_for_a_retry(queued, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nothing listens there

@@ -197,6 +197,14 @@ def test_the_booking_form_warns_then_saves_only_with_the_box_ticked(world, clien
     assert saved.status_code == 302 and LedgerEntry.objects.count() == 2
 
 
+def test_the_business_teams_edit_form_shows_the_entrys_date_as_a_date_box_can_hold_it(world, client_for):
+    when = date(this_year(), 6, 1)
+    entry = book(world, when, 2)
+    url = reverse("ledger_entry_edit", kwargs={"slug": "test", "entry_id": entry.pk})
+    page = client_for(world.users["business_team"]).get(url).content.decode()
+    assert f'value="{when.isoformat()}"' in page  # a browser shows (and posts back) nothing for 01/06/2026
+
+
 def test_half_days_only(world, client_for):
     client = client_for(world.users["business_team"])
     url = reverse("ledger_entry_create", kwargs={"slug": "test", "iso_id": world.users["iso"].pk})

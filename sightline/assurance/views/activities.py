@@ -4,10 +4,11 @@ changing its details, and putting its format or terms of reference (or a revised
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline import policy
+from sightline.casework.cases import CASE_KINDS
 from sightline.core.access import partnership_view, refuse
 from sightline.core.errors import EditConflict, TransitionError
 
@@ -91,14 +92,25 @@ def activity_create(request):
     )
 
 
+def _work_url(activity: Activity, step) -> str:
+    """The page where a step's work is done, or "" when it has none (or its app is not installed)."""
+    if not step.work:
+        return ""
+    try:
+        url = reverse(step.work, kwargs={"slug": activity.partnership.slug, "activity_id": activity.pk})
+    except NoReverseMatch:
+        return ""
+    return f"{url}?subject={step.opens}" if step.opens else url
+
+
 def _task_url(activity: Activity, task) -> str:
     """Where the person who may act on the next step goes: the page that does its work, or the page that marks
     it done."""
     step = task.step
+    work = _work_url(activity, step) if step.done_on_page else ""
+    if work:
+        return work
     kwargs = {"slug": activity.partnership.slug, "activity_id": activity.pk}
-    if step.done_on_page and step.work:
-        url = reverse(step.work, kwargs=kwargs)
-        return f"{url}?subject={step.opens}" if step.opens else url
     return reverse("activity_advance", kwargs=kwargs) + f"?to={step.state}"
 
 
@@ -155,6 +167,8 @@ def activity_detail(request, activity_id):
             "recommendations": list(activity.recommendations.all()),
             "involved": list(activity.involved_agencies.order_by("name")),
             "programme": list(activity.programme.all()),
+            "sees_cases": activity.kind in CASE_KINDS
+            and user.has_perm("casework.view_activity_cases", activity),
         },
     )
 
@@ -185,10 +199,7 @@ def activity_advance(request, activity_id):
             messages.success(request, f"Done: {step.label}.")
             return to_activity(activity)
     reason = step.guard(activity, "x" if step.note_hint or to == WITHDRAWN else "") if step.guard else ""
-    work = ""
-    if step.work:
-        work = reverse(step.work, kwargs={"slug": activity.partnership.slug, "activity_id": activity.pk})
-        work += f"?subject={step.opens}" if step.opens else ""
+    work = _work_url(activity, step)
     return TemplateResponse(
         request,
         "assurance/activities/advance.html",

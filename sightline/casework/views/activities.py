@@ -72,13 +72,25 @@ def _activity_to_manage(request, activity_id):
     return activity, None
 
 
+def _agencies_initial(activity) -> dict:
+    """A case-specific event is about one case, whose agencies the business team named when convening it: they
+    are ticked already on its case form."""
+    if activity.kind != "case_specific":
+        return {}
+    agencies = list(activity.involved_agencies.order_by("name"))
+    return {
+        "agencies": [a.pk for a in agencies if a.type in LISTED_TYPES],
+        "other_agencies": "\n".join(a.name for a in agencies if a.type not in LISTED_TYPES),
+    }
+
+
 @partnership_view("casework.manage_cases")
 @require_http_methods(["GET", "POST"])
 def case_create(request, activity_id):
     activity, finished = _activity_to_manage(request, activity_id)
     if finished:
         return finished
-    form = CaseForm(posted(request), partnership=request.partnership)
+    form = CaseForm(posted(request), partnership=request.partnership, initial=_agencies_initial(activity))
     if request.method == "POST" and form.is_valid():
         try:
             case = cases.case_create(by=request.user, activity=activity, **form.service_arguments())

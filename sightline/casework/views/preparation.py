@@ -1,6 +1,6 @@
 """The panel's preparation: each member's lines of enquiry and reflective observations, and the panel pack as a
-Word document. Both are for the panel only, until the activity finishes; every download of the pack is recorded,
-with a read of each audit in it."""
+Word document or a PDF. Both are for the panel only, until the activity finishes; every download of the pack is
+recorded, with a read of each audit in it."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -19,6 +19,7 @@ from ..models import PanelNote
 from . import activity_or_404, posted, require
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def _activity_for_panel(request, activity_id):
@@ -85,13 +86,23 @@ def panel_note_remove(request, activity_id, note_id):
     return redirect("panel_preparation", slug=request.partnership.slug, activity_id=activity.pk)
 
 
+def _attachment(activity, content: bytes, content_type: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    name = slugify(activity.title)[:60] or "activity"
+    response["Content-Disposition"] = f'attachment; filename="panel-pack-{name}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @partnership_view("casework.view_casework")
 @require_GET
 def panel_pack_download(request, activity_id):
     activity = _activity_for_panel(request, activity_id)
-    content = pack.panel_pack_build(by=request.user, activity=activity)
-    response = HttpResponse(content, content_type=DOCX)
-    name = slugify(activity.title)[:60] or "activity"
-    response["Content-Disposition"] = f'attachment; filename="panel-pack-{name}.docx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _attachment(activity, pack.panel_pack_build(by=request.user, activity=activity), DOCX, "docx")
+
+
+@partnership_view("casework.view_casework")
+@require_GET
+def panel_pack_pdf(request, activity_id):
+    activity = _activity_for_panel(request, activity_id)
+    return _attachment(activity, pack.panel_pack_pdf(by=request.user, activity=activity), PDF, "pdf")
