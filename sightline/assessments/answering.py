@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django import forms
 
+from sightline.core.widgets import DateInput
+
 from .models import Answer, Question
 
 NOT_APPLICABLE = "not-applicable"
@@ -49,7 +51,7 @@ def field_for(question: Question, scale: dict) -> forms.Field | None:
         )
     if kind == Question.Kind.DATE:
         return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
             error_messages={"invalid": "Enter a real date, like 2026-10-31"},
             **common,
         )

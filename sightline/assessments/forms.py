@@ -1,5 +1,6 @@
 from django import forms
 
+from sightline.core.widgets import DateInput
 from sightline.partnerships.models import Organisation
 
 from .models import Template
@@ -38,7 +39,7 @@ class CycleForm(forms.Form):
     opens_on = forms.DateField(
         label="Opening date",
         help_text="For example, 2026-09-07",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Enter the opening date",
             "invalid": "Enter the opening date as a real date",
@@ -46,7 +47,7 @@ class CycleForm(forms.Form):
     )
     closes_on = forms.DateField(
         label="Closing date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Enter the closing date",
             "invalid": "Enter the closing date as a real date",
@@ -56,7 +57,7 @@ class CycleForm(forms.Form):
         label="Six-month progress round (optional)",
         required=False,
         help_text="Leave empty for six months after the closing date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Enter the progress round date as a real date"},
     )
     reminder_days = forms.CharField(
@@ -148,7 +149,7 @@ class TrackingFilterForm(forms.Form):
 class ExtensionForm(forms.Form):
     due_on = forms.DateField(
         label="New deadline",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Enter the new deadline",
             "invalid": "Enter the new deadline as a real date",

@@ -1,5 +1,7 @@
 from django import forms
 
+from sightline.core.widgets import DateInput
+
 
 class ActionForm(forms.Form):
     what = forms.CharField(
@@ -16,7 +18,7 @@ class ActionForm(forms.Form):
     )
     due_on = forms.DateField(
         label="By when",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": "Enter the date it will be done by",
             "invalid": "Enter a real date, like 2027-03-31",

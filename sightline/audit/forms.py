@@ -1,5 +1,7 @@
 from django import forms
 
+from sightline.core.widgets import DateInput
+
 
 class TrailFilterForm(forms.Form):
     verb = forms.ChoiceField(label="Kind of change", required=False)
@@ -9,13 +11,13 @@ class TrailFilterForm(forms.Form):
         label="From (date)",
         required=False,
         help_text="For example, 2026-09-01",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Enter the start date as a real date, like 2026-09-01"},
     )
     until = forms.DateField(
         label="To (date)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Enter the end date as a real date, like 2026-09-30"},
     )
 
