@@ -93,6 +93,11 @@ security-static: ## bandit over the app code and pip-audit over the locked depen
 	$(UV) export --frozen --no-hashes --no-emit-project --all-groups --quiet -o build/security/requirements.txt
 	$(PY) python tests/security/tools/pip_audit_gate.py build/security/requirements.txt
 
+.PHONY: drills
+drills: install assets ## Reliability drills on PostgreSQL: deadline spike, duplicate task, restart under load, backup and restore (report in build/drills/)
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "make drills needs PostgreSQL on 127.0.0.1:5432 (user postgres)"; exit 1; }
+	$(PY) python -m drills $(DRILLS)
+
 WAPITI_VENV := .venv-wapiti
 # A longer or narrower scan: make security WAPITI_ARGS="--modules sql,xss --module-seconds 600"
 WAPITI_ARGS ?=
