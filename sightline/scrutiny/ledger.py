@@ -130,13 +130,18 @@ def ledger_entry_create(
     return entry
 
 
-def _locked_entry(entry: LedgerEntry, version: int) -> LedgerEntry:
+def _locked_entry(entry: LedgerEntry, version: int | None) -> LedgerEntry:
+    """The entry's row, locked; refused if someone removed it or changed it since this editor loaded it (a
+    `version` of None skips the change check)."""
     current = (
         LedgerEntry.objects.select_for_update(of=("self",))
         .select_related("partnership", "iso")
-        .get(pk=entry.pk)
+        .filter(pk=entry.pk)
+        .first()
     )
-    if current.version != version:
+    if current is None:
+        raise TransitionError("Someone removed this entry while you were looking at it. Nothing was changed.")
+    if version is not None and current.version != version:
         raise TransitionError(
             "Someone else changed this entry while you were editing it. Reload the page to see their change."
         )
@@ -218,6 +223,7 @@ def ledger_entry_record_spent(
 @transaction.atomic
 def ledger_entry_remove(*, by, entry: LedgerEntry) -> None:
     _require_business_team(by, entry.partnership)
+    entry = _locked_entry(entry, version=None)
     audit.record(
         actor=by,
         verb="ledger_entry.removed",

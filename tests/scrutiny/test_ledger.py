@@ -162,6 +162,25 @@ def test_an_edit_from_an_out_of_date_page_is_refused(world):
     assert (entry.planned_half_days, entry.spent_half_days) == (4, 2)
 
 
+def test_an_entry_removed_meanwhile_is_refused_with_a_message_not_an_error(world):
+    entry = book(world, date(2026, 6, 1), 2)
+    business = world.users["business_team"]
+    ledger.ledger_entry_remove(by=business, entry=entry)
+    with pytest.raises(TransitionError, match="Someone removed this entry"):
+        ledger.ledger_entry_update(
+            by=business,
+            entry=entry,
+            version=1,
+            work_date=entry.work_date,
+            planned_half_days=1,
+            spent_half_days=0,
+            description="Reading",
+        )
+    with pytest.raises(TransitionError, match="Someone removed this entry"):
+        ledger.ledger_entry_remove(by=business, entry=entry)
+    assert AuditEvent.objects.filter(verb="ledger_entry.removed").count() == 1
+
+
 def test_moving_an_entry_into_a_full_year_warns(world):
     book(world, date(2027, 5, 1), 15)
     entry = book(world, date(2026, 6, 1), 2)
