@@ -28,7 +28,7 @@ PAGES = [
     ("business_team", "audit_trail", {"slug": "test"}, 16),
     ("business_team", "partnership_home", {"slug": "test"}, 16),
     ("business_team", "home", {}, 16),
-    ("agency_a_lead", "home", {}, 16),
+    ("agency_a_lead", "home", {}, 18),  # with its panel of actions (tests/core/test_home.py)
     ("partner_la", "group_list", {"slug": "test"}, 16),
     ("business_team", "cycle_list", {"slug": "test"}, 16),
     ("agency_a_lead", "briefing_list", {"slug": "test"}, 16),

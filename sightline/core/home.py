@@ -1,10 +1,12 @@
 """What each signed-in person sees first: their partnerships, their organisations, and what to do next."""
 
+from django.db.models import Count
 from django.urls import reverse
 
 from sightline import policy
 from sightline.assessments.progress_report import progress_due_for
 from sightline.assessments.selectors import submissions_due_for
+from sightline.improvement.selectors import actions_needing_attention
 from sightline.partnerships.models import Organisation, PartnershipMembership
 from sightline.partnerships.selectors import organisations_filtered, partnerships_visible_to
 
@@ -67,6 +69,29 @@ def next_tasks(*, user, partnerships) -> list[dict]:
     return tasks
 
 
+# Enough to act on from the home page; the rest are a click away in "Our actions".
+ATTENTION_SHOWN = 10
+
+
+def actions_panel(*, user, partnerships) -> dict | None:
+    """The actions that need the person's organisations now (returned, overdue, due soon) across every plan,
+    the first few of them, and for each partnership how many more wait in its "Our actions". At most two
+    queries, whatever the number of actions; none for someone with no role in an organisation."""
+    if not policy.organisation_roles(user):
+        return None
+    attention = actions_needing_attention(user=user, partnerships=partnerships)
+    shown = list(attention[:ATTENTION_SHOWN])
+    if not shown:
+        return None
+    counts = attention.order_by().values("plan__partnership__slug", "plan__partnership__name")
+    rows = []
+    for row in counts.annotate(n=Count("pk")).order_by("plan__partnership__name"):
+        slug = row["plan__partnership__slug"]
+        listed = sum(action.plan.partnership.slug == slug for action in shown)
+        rows.append({"slug": slug, "name": row["plan__partnership__name"], "more": row["n"] - listed})
+    return {"actions": shown, "partnerships": rows}
+
+
 def home_context(*, user) -> dict:
     partnerships = list(partnerships_visible_to(user=user))
     roles = policy.partnership_roles(user)
@@ -92,4 +117,5 @@ def home_context(*, user) -> dict:
         ],
         "is_operator": user.is_superuser,
         "tasks": next_tasks(user=user, partnerships=partnerships),
+        "attention": actions_panel(user=user, partnerships=partnerships),
     }

@@ -11,7 +11,9 @@ from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
 from sightline.improvement import decisions as action_decisions
 from sightline.improvement import escalation as escalations
+from sightline.improvement import lifecycle
 from sightline.improvement.actions import action_extend
+from sightline.improvement.models import Escalation
 
 from .meetings import _require_chair, _require_open, locked
 from .models import AgendaItem, Decision
@@ -37,8 +39,51 @@ NEEDS_TEXT = {
 }
 
 
-def decisions_for(item: AgendaItem) -> list[tuple[str, str]]:
-    return [(kind.value, kind.label) for kind in ALLOWED[item.kind]]
+# The decisions carried out as a move of the action's lifecycle (sightline/improvement/lifecycle.py).
+MOVE_OF = {K.VERIFY: "verify", K.RETURN: "return", K.EXTEND: "extend", K.ESCALATE: "escalate"}
+
+
+def _can_succeed(item: AgendaItem, kind: str, by) -> bool:
+    """Whether the services would carry this decision out now: the action's state moves on after the agenda is
+    built (verified on its own page, escalated by the scheduler), and a decision it can no longer take is not
+    offered."""
+    if kind == K.NOTE:
+        return True
+    if kind == K.RESOLVE:
+        escalation = item.escalation
+        return (
+            escalation is not None
+            and escalation.status == Escalation.Status.OPEN
+            and (by is None or by.has_perm("improvement.decide", item.meeting.partnership))
+        )
+    action, name = item.action, MOVE_OF[kind]
+    if action is None:
+        return False
+    if not (lifecycle.may(by, name, action) if by is not None else _state_allows(name, action)):
+        return False
+    if kind == K.VERIFY:
+        return by is None or action.proposed_by_id != by.pk  # the proposer never verifies their own proposal
+    if kind == K.ESCALATE:
+        return not _escalated(item)
+    return True
+
+
+def _state_allows(name: str, action) -> bool:
+    return action.plan.status == action.plan.Status.OPEN and action.status in lifecycle.MOVES[name].sources
+
+
+def _escalated(item: AgendaItem) -> bool:
+    """Whether the item's action has an open escalation: annotated by the agenda's selector, else asked."""
+    known = getattr(item, "action_escalated", None)
+    if known is not None:
+        return known
+    return item.action.escalations.filter(status=Escalation.Status.OPEN).exists()
+
+
+def decisions_for(item: AgendaItem, *, by=None) -> list[tuple[str, str]]:
+    """The decisions the meeting can take on this item now, for this person: those its kind allows and the
+    action's state lets the services carry out."""
+    return [(kind.value, kind.label) for kind in ALLOWED[item.kind] if _can_succeed(item, kind, by)]
 
 
 @transaction.atomic

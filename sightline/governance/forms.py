@@ -5,6 +5,9 @@ from sightline.partnerships.models import Group
 from .decisions import NEEDS_TEXT, decisions_for
 from .models import Decision
 
+# A date field shows its value as the browser's date picker reads it, whatever the locale.
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class MeetingForm(forms.Form):
     group = forms.ModelChoiceField(
@@ -15,7 +18,7 @@ class MeetingForm(forms.Form):
     )
     held_on = forms.DateField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE,
         error_messages={
             "required": "Enter the date of the meeting",
             "invalid": "Enter the date as a real date",
@@ -61,13 +64,13 @@ class DecisionForm(forms.Form):
     new_due_on = forms.DateField(
         label="New due date (to extend)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ISO_DATE,
         error_messages={"invalid": "Enter the new due date as a real date"},
     )
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, by, **kwargs):
         super().__init__(*args, prefix=f"i{item.pk.hex}", **kwargs)
-        self.fields["kind"].choices = decisions_for(item)
+        self.fields["kind"].choices = decisions_for(item, by=by)
 
     def clean(self):
         # The services refuse these too; said here, each message sits by the field that needs filling in.
@@ -85,6 +88,15 @@ class DecisionForm(forms.Form):
 
 
 class HeldForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date the meeting was held",
+        widget=ISO_DATE,
+        help_text="The group may have met before the date set for it: give the day it met",
+        error_messages={
+            "required": "Enter the date the meeting was held",
+            "invalid": "Enter the date the meeting was held as a real date",
+        },
+    )
     present = forms.CharField(
         label="Who was there",
         required=False,
@@ -92,3 +104,14 @@ class HeldForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Names and roles, one per line",
     )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_held_on(self):
+        # The service refuses it too; said here, the message sits by the date.
+        held_on = self.cleaned_data["held_on"]
+        if held_on > self.today:
+            raise forms.ValidationError("Enter the day the meeting was held: it cannot be in the future")
+        return held_on

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from sightline.audit import services as audit
@@ -16,7 +16,7 @@ from sightline.improvement.models import Action, ActionEvent, ActionPlan, Escala
 from sightline.improvement.rag import overdue_q
 from sightline.partnerships.models import Group
 
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Decision, Meeting
 
 Kind = AgendaItem.Kind
 S = Action.Status
@@ -52,7 +52,7 @@ def meeting_schedule(*, by, partnership, group: Group, held_on: date, title: str
         partnership=partnership,
         group=group,
         held_on=held_on,
-        title=(title or "").strip() or f"{group.name}, {held_on:%-d %B %Y}",
+        title=(title or "").strip() or _default_title(group, held_on),
         created_by=by,
     )
     audit.record(
@@ -65,6 +65,10 @@ def meeting_schedule(*, by, partnership, group: Group, held_on: date, title: str
     return meeting
 
 
+def _default_title(group: Group, day: date) -> str:
+    return f"{group.name}, {day:%-d %B %Y}"
+
+
 def _previous_meeting_day(meeting: Meeting) -> date | None:
     return (
         Meeting.objects.filter(group=meeting.group, held_on__lt=meeting.held_on)
@@ -75,11 +79,19 @@ def _previous_meeting_day(meeting: Meeting) -> date | None:
 
 
 def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
-    """What the state of the plans puts before this meeting, in the order it is usually taken."""
+    """What the state of the plans puts before this meeting, in the order it is usually taken. An action comes
+    once, under the heading that says most about it: a completion proposed (verifying it settles any
+    escalation), else its escalation (which already says it is overdue), else its being overdue."""
     plans = ActionPlan.objects.filter(partnership=meeting.partnership, status=ActionPlan.Status.OPEN)
     if meeting.group.kind not in BOARD_KINDS:
         plans = plans.filter(monitoring_group=meeting.group)
     actions = Action.objects.filter(plan__in=plans).select_related("plan", "owner_organisation")
+    escalations = list(
+        Escalation.objects.filter(action__plan__in=plans, status=Escalation.Status.OPEN)
+        .select_related("action__plan")
+        .order_by("raised_at")
+    )
+    escalated = {escalation.action_id for escalation in escalations}
     found: list[dict] = []
     since = _previous_meeting_day(meeting)
     new_plans = plans.filter(created_at__date__gt=since) if since else plans
@@ -88,17 +100,19 @@ def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
     proposed = list(actions.filter(status=S.COMPLETION_PROPOSED).order_by("plan__title", "number"))
     proposals = _latest_proposals(proposed)
     for action in proposed:
+        also = "; escalated to the board" if action.pk in escalated else ""
         found.append(
             {
                 "kind": Kind.COMPLETION,
                 "action": action,
                 "plan": action.plan,
                 "title": f"{action.plan.title}, action {action.number}: completion proposed by "
-                f"{action.owner_organisation.name}",
+                f"{action.owner_organisation.name}{also}",
                 "detail": _completion_detail(action, proposals.get(action.pk)),
             }
         )
     overdue = actions.filter(overdue_q(today)).exclude(status=S.COMPLETION_PROPOSED)
+    overdue = overdue.exclude(escalations__status=Escalation.Status.OPEN)
     for action in overdue.order_by("due_on", "number"):
         found.append(
             {
@@ -115,10 +129,9 @@ def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
         .distinct()
     ):
         found.append({"kind": Kind.NEAR_COMPLETION, "plan": plan, "title": f"Ready to close: {plan.title}"})
-    escalations = Escalation.objects.filter(
-        action__plan__in=plans, status=Escalation.Status.OPEN
-    ).select_related("action__plan")
-    for escalation in escalations.order_by("raised_at"):
+    for escalation in escalations:
+        if escalation.action.status == S.COMPLETION_PROPOSED:
+            continue
         found.append(
             {
                 "kind": Kind.ESCALATION,
@@ -178,19 +191,25 @@ def _candidate_key(candidate: dict) -> tuple:
 
 def agenda_missing(meeting: Meeting, *, today: date) -> list[dict]:
     """What the state of the plans puts before the meeting that is not on its agenda yet: the chair is told how
-    much has come in since the agenda was last built. A fixed number of queries."""
-    there = {
-        _key(kind, plan, action, escalation)
-        for kind, plan, action, escalation in meeting.items.values_list(
-            "kind", "plan_id", "action_id", "escalation_id"
-        )
-    }
+    much has come in since the agenda was last built. An action already on the agenda is not added again, under
+    any heading: the meeting takes it, or has taken it, where it stands. A fixed number of queries."""
+    there, actions_there = set(), set()
+    for kind, plan, action, escalation in meeting.items.values_list(
+        "kind", "plan_id", "action_id", "escalation_id"
+    ):
+        there.add(_key(kind, plan, action, escalation))
+        if action is not None:
+            actions_there.add(action)
     missing = []
     for candidate in agenda_candidates(meeting, today=today):
         key = _candidate_key(candidate)
-        if key not in there:
-            there.add(key)
-            missing.append(candidate)
+        action = candidate.get("action")
+        if key in there or (action is not None and action.pk in actions_there):
+            continue
+        there.add(key)
+        if action is not None:
+            actions_there.add(action.pk)
+        missing.append(candidate)
     return missing
 
 
@@ -290,9 +309,30 @@ def item_move(*, by, item: AgendaItem, up: bool) -> None:
     )
 
 
+def _first_decision_day(meeting: Meeting) -> date | None:
+    """The day the meeting's first decision was recorded: the meeting had met by then."""
+    first = Decision.objects.filter(item__meeting=meeting).aggregate(first=Min("decided_at"))["first"]
+    return timezone.localdate(first) if first else None
+
+
+def _likeliest_day(meeting: Meeting, *, today: date, first_decision: date | None) -> date:
+    return min(day for day in (meeting.held_on, today, first_decision) if day is not None)
+
+
+def held_on_likely(meeting: Meeting, *, today: date) -> date:
+    """The day the meeting most likely met, offered when the chair records it as held: the date set for it, or
+    today if that is still to come, or the day its first decision was recorded if that came sooner."""
+    return _likeliest_day(meeting, today=today, first_decision=_first_decision_day(meeting))
+
+
 @transaction.atomic
-def meeting_close(*, by, meeting: Meeting, present: str = "") -> Meeting:
-    """Record that the meeting was held: the agenda and its decisions become the minutes."""
+def meeting_close(
+    *, by, meeting: Meeting, held_on: date | None = None, present: str = "", today: date | None = None
+) -> Meeting:
+    """Record that the meeting was held: the agenda and its decisions become the minutes. A chair may meet before
+    the date set, so this sets or confirms the day the group actually met (the likeliest day unless the chair
+    gives it), and every decision of the meeting carries that day. It cannot be in the future, nor after a
+    decision of the meeting was recorded."""
     meeting = locked(meeting)
     _require_chair(by, meeting.partnership)
     _require_open(meeting)
@@ -300,16 +340,37 @@ def meeting_close(*, by, meeting: Meeting, present: str = "") -> Meeting:
         raise TransitionError(
             "The agenda is empty: build it or add an item before recording the meeting as held"
         )
+    today = today or timezone.localdate()
+    first = _first_decision_day(meeting)
+    held_on = held_on or _likeliest_day(meeting, today=today, first_decision=first)
+    if held_on > today:
+        raise TransitionError("Enter the day the meeting was held: it cannot be in the future")
+    if first is not None and held_on > first:
+        raise TransitionError(
+            f"Decisions of this meeting were recorded on {first:%-d %B %Y}, so it met on that day or earlier: "
+            "enter the day it met"
+        )
+    date_set = meeting.held_on
+    # A title made from the date set would name the wrong day; a title the chair chose is theirs to keep.
+    if meeting.title == _default_title(meeting.group, date_set):
+        meeting.title = _default_title(meeting.group, held_on)
+    meeting.held_on = held_on
     meeting.status = Meeting.Status.HELD
     meeting.present = (present or "").strip()
     meeting.closed_at = timezone.now()
-    meeting.save(update_fields=["status", "present", "closed_at"])
+    meeting.save(update_fields=["title", "held_on", "status", "present", "closed_at"])
+    Decision.objects.filter(item__meeting=meeting).update(decided_on=held_on)
     undecided = meeting.items.filter(decision__isnull=True).count()
     audit.record(
         actor=by,
         verb="meeting.held",
         target=meeting,
         partnership=meeting.partnership,
-        changes={"items": meeting.items.count(), "without_decision": undecided},
+        changes={
+            "held_on": held_on,
+            "date_set": date_set,
+            "items": meeting.items.count(),
+            "without_decision": undecided,
+        },
     )
     return meeting

@@ -19,6 +19,7 @@ class Meeting(models.Model):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="meetings"
     )
     group = models.ForeignKey("partnerships.Group", on_delete=models.PROTECT, related_name="meetings")
+    # The date set for the meeting until it is recorded as held; from then on, the day it actually met.
     held_on = models.DateField("Date")
     title = models.CharField(max_length=200)
     present = models.TextField("Who was there", blank=True)
@@ -101,7 +102,12 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(default=timezone.now, help_text="When the decision was recorded")
+    decided_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day of the meeting that took it, set when the meeting is recorded as held",
+    )
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.item}"

@@ -71,15 +71,18 @@ def _render(request, meeting, *, failed=None, failed_item=None, item_form=None, 
     items = selectors.agenda_of(meeting=meeting)
     can_manage = request.user.has_perm("governance.manage_meetings", request.partnership)
     open_ = meeting.status == Meeting.Status.SCHEDULED
+    today = timezone.localdate()
     # Completions proposed and plans raised since the agenda was built wait for the chair to add them.
-    waiting = len(meetings.agenda_missing(meeting, today=timezone.localdate())) if can_manage and open_ else 0
+    waiting = len(meetings.agenda_missing(meeting, today=today)) if can_manage and open_ else 0
     rows = []
     for item in items:
         decided = getattr(item, "decision", None)
         form = None
         if can_manage and open_ and decided is None:
-            form = failed if failed_item == item.pk else DecisionForm(item=item)
+            form = failed if failed_item == item.pk else DecisionForm(item=item, by=request.user)
         rows.append((item, decided, form))
+    if held_form is None and can_manage and open_:
+        held_form = HeldForm(today=today, initial={"held_on": meetings.held_on_likely(meeting, today=today)})
     return TemplateResponse(
         request,
         "governance/detail.html",
@@ -89,7 +92,7 @@ def _render(request, meeting, *, failed=None, failed_item=None, item_form=None, 
             "can_manage": can_manage and open_,
             "waiting": waiting,
             "item_form": item_form or ItemForm(),
-            "held_form": held_form or HeldForm(),
+            "held_form": held_form,
             "form": failed or (item_form if item_form is not None and item_form.errors else None),
         },
         status=status,
@@ -164,13 +167,13 @@ def _is_uuid(value) -> bool:
 def meeting_decide(request, meeting_id):
     meeting = _meeting_or_404(request, meeting_id)
     item_id = request.POST.get("item", "")
-    item = meeting.items.filter(pk=item_id).first() if _is_uuid(item_id) else None
+    item = selectors.agenda_item_for(meeting=meeting, item_id=item_id) if _is_uuid(item_id) else None
     if item is None:
         messages.error(
             request, "That item is not on this meeting's agenda, so the meeting cannot decide on it"
         )
         return _to_meeting(request, meeting)
-    form = DecisionForm(request.POST, item=item)
+    form = DecisionForm(request.POST, item=item, by=request.user)
     if form.is_valid():
         try:
             decisions.decision_record(by=request.user, meeting=meeting, item_id=item.pk, **form.cleaned_data)
@@ -186,14 +189,18 @@ def meeting_decide(request, meeting_id):
 @require_POST
 def meeting_held(request, meeting_id):
     meeting = _meeting_or_404(request, meeting_id)
-    form = HeldForm(request.POST)
+    form = HeldForm(request.POST, today=timezone.localdate())
     if form.is_valid():
         try:
             meetings.meeting_close(by=request.user, meeting=meeting, **form.cleaned_data)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The meeting is recorded as held. Its minutes are ready to download.")
+            messages.success(
+                request,
+                f"The meeting is recorded as held on {form.cleaned_data['held_on']:%-d %B %Y}. "
+                "Its minutes are ready to download.",
+            )
             return _to_meeting(request, meeting)
     return _render(request, meeting, held_form=form, failed=form)
 

@@ -6,20 +6,27 @@ answers 404."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sightline import policy
-from sightline.partnerships.models import Affiliation, Partnership, PartnershipMembership
+from sightline.partnerships.models import (
+    Affiliation,
+    OrganisationMembership,
+    Partnership,
+    PartnershipMembership,
+)
 
-from .lifecycle import DONE, FINISHED
+from .lifecycle import DONE, FINISHED, WORKING
 from .models import Action, ActionEvent, ActionPlan, Escalation, Review
-from .rag import overdue_q, rag_expression
+from .rag import amber_window_days, overdue_q, rag_expression
 
 S = Action.Status
+# Who in an organisation updates its actions (sightline/policy.py, `acts_for_action_owner`).
+ACTION_UPDATERS = frozenset({OrganisationMembership.Role.LEAD, OrganisationMembership.Role.CONTRIBUTOR})
 
 
 def own_organisation_ids(*, user, partnership: Partnership) -> set:
@@ -135,6 +142,27 @@ def our_actions(*, user, partnership: Partnership, status: str = "", today: date
     return with_rag(
         qs.filter(condition).select_related("plan", "owner_organisation", "owner_person"), today
     ).order_by("due_on", "plan__title", "number")
+
+
+def actions_needing_attention(*, user, partnerships, today: date | None = None) -> QuerySet[Action]:
+    """The actions someone's organisations must act on now, across every open plan of these partnerships:
+    returned by the learning group and not yet proposed again, overdue, or falling due within the amber window.
+    Those of the organisations in which the person leads or contributes, and those they own themselves: the
+    people who may update an action (sightline/policy.py, `acts_for_action_owner`). Soonest due first."""
+    today = today or timezone.localdate()
+    roles = policy.organisation_roles(user)
+    updaters = [organisation for organisation, held in roles.items() if held & ACTION_UPDATERS]
+    affiliated = Affiliation.objects.filter(
+        partnership=OuterRef("plan__partnership"), organisation=OuterRef("owner_organisation")
+    )
+    qs = Action.objects.filter(
+        Q(owner_organisation_id__in=updaters) | Q(owner_person=user, owner_organisation_id__in=list(roles)),
+        Exists(affiliated),
+        plan__partnership__in=partnerships,
+        plan__status=ActionPlan.Status.OPEN,
+        status__in=WORKING,
+    ).filter(Q(returns__gt=0) | Q(due_on__lte=today + timedelta(days=amber_window_days())))
+    return with_rag(qs.select_related("plan__partnership"), today).order_by("due_on", "plan__title", "number")
 
 
 def escalations_of(*, partnership: Partnership, status: str = "") -> QuerySet[Escalation]:

@@ -1,8 +1,10 @@
 """Learning and improvement in the browser, as the people who use it would try it: the business team raises an
 action plan from a self-assessment composite and adds to it; the agency lead updates progress (once with
 JavaScript off) and proposes completion; the learning group's chair finds the proposals on the next meeting's
-agenda, verifies one and returns the other; the returned action falls overdue and the scheduler escalates it to
-the board, whose member sees it and downloads the summary; the minutes download too. Axe on each kind of page."""
+agenda, verifies one and returns the other, and records the meeting as held on the day it met, ahead of the date
+set; the owner finds the returned action on their home page; it falls overdue and the scheduler escalates it to
+the board, whose member sees it and downloads the summary; the minutes download too; the group's next meeting
+takes the escalated action once. Axe on each kind of page."""
 
 import io
 import re
@@ -264,18 +266,33 @@ def test_a_plan_from_a_composite_followed_to_the_board(new_context, manage):
     expect(item(2)).to_contain_text("Decision: Verify")
     expect(item(1)).to_contain_text(returned_because)
     screenshot(chair, "improvement-meeting")
+    # The group met today, ahead of the date set for the meeting: the day it met is what the record keeps.
+    held = chair.get_by_label("Date the meeting was held")
+    expect(held).to_have_value(today.isoformat())
+    held.fill((today + timedelta(days=1)).isoformat())
     chair.get_by_label("Who was there").fill("Sam Learning, chair\nBea Business, business team")
     chair.get_by_role("button", name="Record the meeting as held").click()
-    expect(success(chair)).to_contain_text("recorded as held")
+    expect(chair.locator(".govuk-error-summary")).to_contain_text("it cannot be in the future")
+    chair.get_by_label("Date the meeting was held").fill(today.isoformat())
+    chair.get_by_role("button", name="Record the meeting as held").click()
+    expect(success(chair)).to_contain_text(f"recorded as held on {today:%-d %B %Y}")
+    held_row = chair.locator("main .govuk-summary-list__row", has_text="Held on")
+    expect(held_row.locator("dd")).to_have_text(f"{today:%-d %B %Y}")
     filename, minutes = download(chair, "Download the minutes (Word document)")
-    assert filename.endswith(".docx")
+    assert filename.endswith(f"-minutes-{today.isoformat()}.docx")
     text = docx_text(minutes)
+    assert f"Held on {today:%-d %B %Y}." in text
     assert "Decision: Return to the owner" in text and returned_because in text
     assert "Decision: Verify" in text and verified_because in text
     assert "Neglect was named in 19 of the 20 referrals" in text
 
-    # The owner sees why it came back. Then it stalls: overdue beyond the threshold, the scheduler flags it.
-    agency.goto(reported_url)
+    # The owner finds it on their home page among what needs them, and sees why it came back. Then it stalls:
+    # overdue beyond the threshold, the scheduler flags it.
+    agency.goto("/home/")
+    expect(agency.get_by_role("heading", name="Actions that need your attention")).to_be_visible()
+    axe.check(agency, "home, with actions that need attention")
+    agency.get_by_role("link", name=f"{plan_title}, action 1: {reported}").click()
+    expect(agency).to_have_url(re.compile(re.escape(reported_url) + "$"))
     expect(agency.locator("main")).to_contain_text(returned_because)
     manage("shell", "-c", FALL_OVERDUE.format(action_id=reported_url.rstrip("/").rsplit("/", 1)[1]))
     assert "enqueued flag-escalations" in manage("run_scheduler", "--once")
@@ -307,4 +324,20 @@ def test_a_plan_from_a_composite_followed_to_the_board(new_context, manage):
 
     chair.goto(meeting_url)
     axe.check(chair, "meeting, held")
+
+    # The group's next meeting takes the stalled action once, as the escalation it now is: what can be decided
+    # on it is resolving it, extending it or noting it, not escalating it again.
+    chair.goto(HOME)
+    chair.get_by_role("link", name="Meetings", exact=True).click()
+    chair.get_by_role("link", name="Schedule a meeting").click()
+    chair.get_by_label("Group").select_option(label=LEARNING_GROUP)
+    chair.get_by_label("Date", exact=True).fill((today + timedelta(days=28)).isoformat())
+    chair.get_by_role("button", name="Schedule the meeting").click()
+    chair.get_by_role("button", name="Build the agenda from the plans").click()
+    stalled = chair.locator("[id^=item-]", has_text=f"{plan_title}, action 1")
+    expect(stalled).to_have_count(1)
+    expect(stalled.get_by_role("heading")).to_contain_text("Escalated:")
+    stalled.locator("summary").click()
+    expect(stalled.get_by_label("Resolve the escalation")).to_be_visible()
+    expect(stalled.get_by_label("Escalate to the board")).to_have_count(0)
     assert not axe.found, "\n\n".join(axe.found)

@@ -15,25 +15,10 @@ from sightline.governance.models import AgendaItem, Decision, Meeting
 from sightline.improvement.models import Action, Escalation
 from sightline.partnerships.models import Group
 
-from ..improvement.builders import group, in_state, make_action, make_plan, set_due, today
+from ..improvement.builders import group, in_state, make_action, set_due, today
 from ..query_budget import assert_flat
 
 K = AgendaItem.Kind
-
-
-@pytest.fixture
-def scene(world):
-    """A learning-group plan with a completion proposed, an overdue action and one on track."""
-    plan = make_plan(world)
-    proposed = in_state(
-        world, make_action(world, plan, what="Audit supervision"), Action.Status.COMPLETION_PROPOSED
-    )
-    late = set_due(make_action(world, plan, what="Refresh neglect training"), today() - timedelta(days=10))
-    make_action(world, plan, what="Share the learning briefing", due_in=90)
-    meeting = meetings.meeting_schedule(
-        by=world.users["learning_chair"], partnership=world.partnership, group=group(world), held_on=today()
-    )
-    return plan, proposed, late, meeting
 
 
 def url(name, world, meeting=None):
@@ -172,7 +157,10 @@ def test_the_chair_runs_the_meeting_in_the_browser(world, client_for, scene):
         {"item": completion.pk, f"{prefix}-kind": "verify", f"{prefix}-text": "Audit of 20 files shows it"},
     )
     assert Action.objects.get(pk=proposed.pk).status == Action.Status.VERIFIED
-    chair.post(url("meeting_held", world, meeting), {"present": "Learning chair\nBusiness team"})
+    chair.post(
+        url("meeting_held", world, meeting),
+        {"held_on": today().isoformat(), "present": "Learning chair\nBusiness team"},
+    )
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
     with pytest.raises(TransitionError, match="has been held"):

@@ -359,3 +359,24 @@ def test_an_escalated_action_offers_its_resolution_instead_of_a_second_escalatio
     assert (
         "Escalated to the board on" in board and url("escalation_resolve", escalation_id=item.pk) not in board
     )
+
+
+def test_the_boards_pages_have_breadcrumbs_before_the_main_content(world, client_for):
+    escalation = action_escalate(
+        by=world.users["learning_chair"], action=make_action(world, make_plan(world)), reason="Stalled"
+    )
+    home, escalations = url("partnership_home"), url("escalation_list")
+    pages = {
+        escalations: [home],
+        url("escalation_resolve", escalation_id=escalation.pk): [home, escalations],
+        url("board_summary"): [home, escalations],
+    }
+    client = client_for(world.users["learning_chair"])
+    for page, links in pages.items():
+        text = client.get(page).content.decode()
+        assert 'class="govuk-breadcrumbs"' in text, page
+        crumbs = text[
+            text.index('class="govuk-breadcrumbs"') : text.index("</nav>", text.index("govuk-breadcrumbs"))
+        ]
+        assert text.index('class="govuk-breadcrumbs"') < text.index("<main"), page
+        assert [link for link in (home, escalations) if f'href="{link}"' in crumbs] == links, page
