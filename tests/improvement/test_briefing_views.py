@@ -79,6 +79,21 @@ def test_the_case_page_opens_the_start_form_with_that_case_chosen(world, client_
     assert "briefing" not in chair.content.decode().split("govuk-button-group")[-1]
 
 
+def test_an_activity_with_findings_offers_a_briefing_drafted_from_it(world, client_for):
+    from ..assurance.builders import make_activity
+
+    activity = make_activity(world, title="A synthetic thematic event")
+    page_url = reverse("activity_detail", kwargs={"slug": "test", "activity_id": activity.pk})
+    link = f"{url('briefing_start')}?activity={activity.pk}"
+    client = client_for(world.users["business_team"])
+    assert link not in client.get(page_url).content.decode()  # nothing learned on record yet
+    type(activity).objects.filter(pk=activity.pk).update(findings="Home visits rarely saw the child's room")
+    assert link in client.get(page_url).content.decode()
+    form = client.get(link).context["form"]
+    assert (form.initial["source"], str(form.initial["activity"])) == ("activity", str(activity.pk))
+    assert link not in client_for(world.users["partner_la"]).get(page_url).content.decode()
+
+
 def test_starting_without_a_title_or_a_source_shows_the_errors_and_makes_nothing(world, client_for):
     make_review(world)
     client = client_for(world.users["business_team"])
