@@ -122,6 +122,13 @@ def gunicorn(database: str = DATABASE, workers: int = 3, threads: int = 8):
         log.close()
 
 
+def deadlocks_logged(database: str = DATABASE) -> int:
+    """How many times the drill server's log reports that PostgreSQL broke a deadlock. Saves by different people
+    never contend for the same rows, so any deadlock is a locking-order fault (see tests/core/test_row_locks.py)."""
+    log = BUILD / f"gunicorn-{database}.log"
+    return log.read_text(errors="replace").count("deadlock detected") if log.exists() else 0
+
+
 def wait_healthy(base: str, process=None, timeout: float = 60) -> float:
     """Seconds until /healthz answered 200; fails after `timeout`."""
     started = time.monotonic()

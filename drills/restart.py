@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from .harness import Browser, wait_healthy
+from .harness import Browser, deadlocks_logged, wait_healthy
 from .spike import saved_texts
 
 LOAD_THREADS = 20
@@ -34,6 +34,7 @@ def restart_postgres() -> None:
 
 def run(base: str, world) -> dict:
     people = world.leads[:LOAD_THREADS]
+    deadlocks_before = deadlocks_logged()
     browsers = [Browser(base, email) for email, _ in people]
     for browser in browsers:
         browser.sign_in()
@@ -100,7 +101,9 @@ def run(base: str, world) -> dict:
         "restart took (s)": round(restart_seconds, 1),
         "healthy again after (s)": round(recovery, 1),
         "acknowledged saves lost": len(lost),
+        "deadlocks": deadlocks_logged() - deadlocks_before,
     }
+    assert figures["deadlocks"] == 0, "PostgreSQL broke deadlocks between saves: see the server log"
     assert not lost, f"acknowledged saves lost: {lost[:5]}"
     assert outcomes["acknowledged after"] > 0, "no save succeeded after the restart: the app did not recover"
     return figures

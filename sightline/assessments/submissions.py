@@ -72,7 +72,7 @@ def standard_save(
     questions = {q.key: q for q in standard.questions.all()}
     existing = {
         a.question.key: a
-        for a in Answer.objects.select_for_update()
+        for a in Answer.objects.select_for_update(of=("self",))
         .filter(submission=submission, question__standard=standard)
         .select_related("question")
     }

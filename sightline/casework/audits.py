@@ -77,7 +77,7 @@ def case_audit_save(
     confirmed = guard_texts(texts, checked=identifiers_checked)
     existing = {
         a.question.key: a
-        for a in CaseAuditAnswer.objects.select_for_update()
+        for a in CaseAuditAnswer.objects.select_for_update(of=("self",))
         .filter(audit=case_audit, question__standard=standard)
         .select_related("question")
     }
