@@ -1,7 +1,8 @@
 """Demo assurance activities for the demo partnership, each made through the services so it carries its history: a
 thematic event whose theme two of the three partners have endorsed, a practice learning line-of-sight event that
 has been held, a case-specific event the police partner has asked for, a call-in of the demo hospital trust
-waiting for its answer, and a peer review with its terms of reference signed off. Every name is invented.
+waiting for its answer, a peer review with its terms of reference signed off, an agency-specific event waiting for
+its format, and a partnership audit whose findings are ready to hand to the learning group. Every name is invented.
 Idempotent: an activity that is already there is left alone. Dates are relative to today."""
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ PRACTICE = "Practice learning line-of-sight event: older children at risk of exp
 CASE_SPECIFIC = "Case-specific line-of-sight event: information sharing before a hospital admission"
 CALL_IN = "Call-in: Demo Hospitals NHS Foundation Trust, Section 11"
 PEER_REVIEW = "Peer review by Northbridge Safeguarding Children Partnership"
+AGENCY_EVENT = "Agency-specific assurance event: Demo Youth Justice Service"
+PARTNERSHIP_AUDIT = "Partnership audit: children missing from education"
 
 
 def _person(local: str):
@@ -52,6 +55,8 @@ def demo_assurance_load(partnership: Partnership) -> None:
         CASE_SPECIFIC: _case_specific,
         CALL_IN: _call_in,
         PEER_REVIEW: _peer_review,
+        AGENCY_EVENT: _agency_event,
+        PARTNERSHIP_AUDIT: _partnership_audit,
     }
     for title, build in builders.items():
         if not Activity.objects.filter(partnership=partnership, title=title).exists():
@@ -253,3 +258,49 @@ def _peer_review(partnership, people) -> None:
         activities.activity_advance(by=business, activity=activity, to="team_named")
     except TransitionError as error:
         logger.warning("Demo peer review left at its terms of reference: %s", error)
+
+
+def _agency_event(partnership, people) -> None:
+    activities.activity_create(
+        by=people["business"],
+        partnership=partnership,
+        kind=Activity.Kind.AGENCY,
+        title=AGENCY_EVENT,
+        organisation=Organisation.objects.get(
+            name="Demo Youth Justice Service", affiliations__partnership=partnership
+        ),
+        theme="How the service hears from the young people it works with about their safety at home.",
+    )
+
+
+def _partnership_audit(partnership, people) -> None:
+    business = people["business"]
+    activity = activities.activity_create(
+        by=business,
+        partnership=partnership,
+        kind=Activity.Kind.PARTNERSHIP_AUDIT,
+        title=PARTNERSHIP_AUDIT,
+        theme="Whether children who stop attending school are noticed, and followed up, by every agency.",
+    )
+    activities.activity_subject_propose(
+        by=business,
+        activity=activity,
+        subject="terms_of_reference",
+        text="Twenty records of children off the school roll in the last year, read by the council, the health "
+        "trusts and the police together over two days.",
+    )
+    for local in ("la.partner", "icb.partner", "police.partner"):
+        _decide(activity, "terms_of_reference", people[local])
+    scheduling.activity_dates_fix(
+        by=business, activity=activity, starts_at=_at(-21, 9), ends_at=_at(-21, 16), location="Demo Town Hall"
+    )
+    activity = activities.activity_advance(by=business, activity=activity, to="held")
+    records.activity_feedback_save(
+        by=business,
+        activity=activity,
+        highlights="Schools told the council promptly in every case read.",
+        findings="Health and police records seldom showed that a child had left school, so visits went ahead "
+        "without that question being asked.",
+        immediate_actions="Add school attendance to the health visiting and police checklists.",
+    )
+    activities.activity_advance(by=business, activity=activity, to="feedback_given")

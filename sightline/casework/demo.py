@@ -1,6 +1,7 @@
 """Demo casework for the demo partnership: a practice learning line-of-sight event (the assurance demo's, if it
 made one, otherwise one of our own) with a panel led by the demo ISO, three cases each audited by the demo
-hospital trust and the council, and the panel's first lines of enquiry. Every name and every word is invented.
+hospital trust and the council, a fourth case identified since whose audits are still to be asked for, and the
+panel's first lines of enquiry. Every name and every word is invented.
 Idempotent: an event that already has cases is left alone."""
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ CASES = [
     (Case.AgeBand.AGE_1_4, {HOSPITAL: "requires-improvement", COUNCIL: "good"}),
     (Case.AgeBand.AGE_5_10, {HOSPITAL: "good", COUNCIL: "good"}),
 ]
+LATE_CASE = Case.AgeBand.AGE_1_4
 TEXT = {
     "involvement-period": "The twelve months before the referral to children's social care.",
     "evidence": "Chronology and case notes show the concern was recorded and shared within two working days.",
@@ -156,6 +158,8 @@ def demo_casework_load(partnership: Partnership) -> Activity | None:
             lead = hospital_lead if case_audit.organisation_id == hospital.pk else council_lead
             last_hospital = case_audit.organisation_id == hospital.pk and number == len(made) - 1
             _write(case_audit, lead, grades[case_audit.organisation.name], submit=not last_hospital)
+    # Found after the others were sent out, so the business team still has to ask for its audits.
+    cases.case_create(by=business, activity=activity, age_band=LATE_CASE, agencies=[hospital, council])
     panel.panel_note_add(
         by=iso,
         activity=activity,

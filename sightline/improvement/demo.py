@@ -1,7 +1,8 @@
 """Demo learning and improvement data for the demo partnership: two action plans with actions in every state that
-matters (one overdue and escalated to the board), two cases in the reviews register and two learning briefings
-(one approved and ready to publish, one draft). Every name is invented. Idempotent: a plan, case or briefing that
-is already there is left alone. Dates are relative to today, so the demo always shows live deadlines."""
+matters (one overdue and escalated to the board), a third whose every action is verified, ready to close, two
+cases in the reviews register and two learning briefings (one approved and ready to publish, one draft). Every
+name is invented. Idempotent: a plan, case or briefing that is already there is left alone. Dates are relative to
+today, so the demo always shows live deadlines."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .models import Action, ActionPlan, LearningBriefing, Review
 EMAIL_DOMAIN = "demo.sightline.test"
 MULTI_AGENCY = "Neglect line of sight event: action plan"
 SINGLE_AGENCY = "Demo Hospitals: supervision of safeguarding practice"
+READY_TO_CLOSE = "Demo and District ICB: safeguarding training in GP practices"
 
 
 def _person(local: str):
@@ -47,6 +49,8 @@ def demo_improvement_load(partnership: Partnership) -> None:
         _multi_agency_plan(partnership, groups)
     if not ActionPlan.objects.filter(partnership=partnership, title=SINGLE_AGENCY).exists():
         _single_agency_plan(partnership, groups)
+    if not ActionPlan.objects.filter(partnership=partnership, title=READY_TO_CLOSE).exists():
+        _plan_ready_to_close(partnership, groups)
     _reviews(partnership)
     _briefings(partnership)
     escalation.escalations_flag(today=timezone.localdate())
@@ -184,6 +188,41 @@ def _single_agency_plan(partnership: Partnership, groups: dict) -> None:
         owner_organisation=hospital,
         due_on=today + timedelta(days=5),
     )
+
+
+def _plan_ready_to_close(partnership: Partnership, groups: dict) -> None:
+    """A single-agency plan reporting to the board, whose one action the learning group has verified: what is
+    left is to close it."""
+    chair, icb_partner = _person("splad.chair"), _person("icb.partner")
+    icb = _organisation(partnership, "Demo and District Integrated Care Board")
+    plan = plans.plan_create(
+        by=None,
+        partnership=partnership,
+        title=READY_TO_CLOSE,
+        source_kind=ActionPlan.SourceKind.OTHER,
+        source_description="The ICB's own review of safeguarding training in primary care (demo data).",
+        owner_organisation=icb,
+        monitoring_group=None,
+        reports_to=[groups[Group.Kind.BOARD]],
+    )
+    action = actions.action_create(
+        by=None,
+        plan=plan,
+        what="Give every GP practice's safeguarding lead the level 3 refresher",
+        intended_impact="Practices refer concerns about children promptly and with the detail needed",
+        impact_measure="Training records and the timeliness of practice referrals",
+        owner_organisation=icb,
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    actions.action_progress(
+        by=icb_partner, action=action, commentary="Refresher sessions held in every locality."
+    )
+    actions.action_propose_completion(
+        by=icb_partner,
+        action=_fresh(action),
+        commentary="All 14 practice leads trained; referrals now arrive with the child's details complete.",
+    )
+    decisions.action_verify(by=chair, action=_fresh(action), note="The referral audit shows the change.")
 
 
 def _reviews(partnership: Partnership) -> None:

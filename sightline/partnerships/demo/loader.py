@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from sightline.assessments.demo import demo_assessments_load
 from sightline.assurance.demo import demo_assurance_load
 from sightline.casework.demo import demo_casework_load
 from sightline.core.errors import TransitionError
@@ -57,6 +58,7 @@ def demo_load() -> Partnership:
 
     _import_schools(partnership)
     _accounts(partnership)
+    demo_assessments_load(partnership)
     demo_improvement_load(partnership)
     demo_governance_load(partnership)
     demo_assurance_load(partnership)
