@@ -34,10 +34,13 @@ def events_in(
 
 
 def verbs_in(*, partnership) -> list[str]:
+    # order_by() drops the model's ordering by -seq, which DISTINCT would otherwise include, returning one row
+    # per event instead of one per verb.
     return sorted(
         {
             verb.split(".")[0]
             for verb in AuditEvent.objects.filter(partnership=partnership)
+            .order_by()
             .values_list("verb", flat=True)
             .distinct()
         }
