@@ -107,3 +107,10 @@ security: install assets ## Scan the demo server on 127.0.0.1 with wapiti3 3.2.3
 	  { rm -rf $(WAPITI_VENV) && python3 -m venv $(WAPITI_VENV) && \
 	    $(WAPITI_VENV)/bin/pip install --quiet --disable-pip-version-check wapiti3==3.2.3; }
 	$(PY) python tests/security/tools/wapiti_scan.py --wapiti $(WAPITI_VENV)/bin/wapiti --out build/security $(WAPITI_ARGS)
+
+# A shorter or narrower run: make bench BENCH_ARGS="--scales partnership --requests 50"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install assets ## Benchmark every page under load on PostgreSQL (127.0.0.1) at partnership and county scale (report in build/bench/)
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { echo "make bench needs PostgreSQL on 127.0.0.1:5432 (user postgres)"; exit 1; }
+	$(PY) python bench/run.py $(BENCH_ARGS)

@@ -21,12 +21,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sightline.assessments import benchmarking, exports
-from sightline.assessments.models import Answer, Cycle, Template
+from sightline.assessments import benchmarking
+from sightline.assessments.models import Answer, Template
 from sightline.partnerships.models import Partnership
 
 CONFIRM = "--yes-this-is-a-benchmark-database"
-EXPORTS = ["composite_docx", "composite_xlsx", "composite_csv"]
 
 
 class Command(BaseCommand):
@@ -156,23 +155,7 @@ class Command(BaseCommand):
         }
 
     def _export_rows(self, data, repeat: int) -> list[dict]:
-        rows = []
-        for kind in EXPORTS:
-            times, queries, size = [], [], 0
-            for run in range(repeat + 1):
-                # A fresh cycle each run, loaded as the build_export task loads it.
-                cycle = Cycle.objects.select_related("template", "partnership").get(pk=data.cycle.pk)
-                with CaptureQueriesContext(connection) as captured:
-                    start = time.perf_counter()
-                    content = exports.BUILDERS[kind](cycle)
-                    elapsed = time.perf_counter() - start
-                if run:
-                    times.append(elapsed)
-                    queries.append(len(captured))
-                size = len(content)
-            label = exports.KINDS[kind][0]
-            rows.append({"what": f"Export: {label}", "times": times, "queries": queries, "size": size})
-        return rows
+        return benchmarking.time_exports(data.cycle.pk, repeat)
 
     # The report.
 
