@@ -81,19 +81,34 @@ def _actions(cycle: Cycle) -> QuerySet[ActionArising]:
     )
 
 
-def progress_report(*, cycle: Cycle, today: date | None = None) -> ProgressReport:
-    """The figures of the progress report: four queries."""
+def organisation_rows(*, cycle: Cycle, today: date) -> QuerySet:
+    """Each organisation's tallies, by name: dictionaries, named by `organisations_named`."""
+    return (
+        _actions(cycle)
+        .values("submission_id", "submission__organisation__name")
+        .annotate(**_tallies(today))
+        .order_by("submission__organisation__name", "submission_id")
+    )
+
+
+def organisations_named(rows) -> list[dict]:
+    rows = list(rows)
+    for row in rows:
+        row["organisation"] = row.pop("submission__organisation__name")
+    return rows
+
+
+def overdue_actions(*, cycle: Cycle, today: date) -> QuerySet[ActionArising]:
+    """Actions past their date and not complete, the longest overdue first."""
+    return actions_followed_up(cycle=cycle).filter(_overdue(today)).order_by("due_on", "pk")
+
+
+def progress_report(*, cycle: Cycle, today: date | None = None, lists: bool = True) -> ProgressReport:
+    """The figures of the progress report: four queries. Without `lists`, two: the per-organisation and overdue
+    lists are left empty, for the page, which shows them a page at a time (they grow with the cycle)."""
     today = today or timezone.localdate()
     tallies = _tallies(today)
     summary = _actions(cycle).aggregate(**tallies)
-    organisations = list(
-        _actions(cycle)
-        .values("submission_id", "submission__organisation__name")
-        .annotate(**tallies)
-        .order_by("submission__organisation__name", "submission_id")
-    )
-    for row in organisations:
-        row["organisation"] = row.pop("submission__organisation__name")
     standards = list(
         _actions(cycle)
         .values("standard_id", "standard__title", "standard__section__order", "standard__order")
@@ -102,14 +117,13 @@ def progress_report(*, cycle: Cycle, today: date | None = None) -> ProgressRepor
     )
     for number, row in enumerate(standards, start=1):
         row["standard"], row["number"] = row.pop("standard__title"), number
-    overdue = list(actions_followed_up(cycle=cycle).filter(_overdue(today)).order_by("due_on", "pk"))
     return ProgressReport(
         cycle=cycle,
         today=today,
         summary=summary,
-        organisations=organisations,
+        organisations=organisations_named(organisation_rows(cycle=cycle, today=today)) if lists else [],
         standards=standards,
-        overdue=overdue,
+        overdue=list(overdue_actions(cycle=cycle, today=today)) if lists else [],
     )
 
 

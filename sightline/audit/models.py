@@ -42,6 +42,8 @@ class AuditEvent(models.Model):
         ordering = ["-seq"]
         indexes = [
             models.Index(fields=["partnership", "-seq"]),
+            # The trail's filter lists the partnership's verbs by walking this index (selectors.verbs_in).
+            models.Index(fields=["partnership", "verb"]),
             models.Index(fields=["target_type", "target_id"]),
         ]
 

@@ -50,20 +50,40 @@ def plans_visible_to(*, user, partnership: Partnership) -> QuerySet[ActionPlan]:
     return qs.filter(Q(owner_organisation_id__in=own) | (Q(owner_organisation__isnull=True) & owns_an_action))
 
 
-def plan_list(*, user, partnership: Partnership, status: str = "", today: date | None = None):
-    """The plans this person sees, each with its counts of actions, finished and overdue."""
-    today = today or timezone.localdate()
+def plan_list(*, user, partnership: Partnership, status: str = ""):
+    """The plans this person sees, open before closed and newest first. Their action counts come from
+    plans_counted, a page at a time."""
     qs = plans_visible_to(user=user, partnership=partnership).select_related(
         "owner_organisation", "monitoring_group"
     )
     if status:
         qs = qs.filter(status=status)
-    return qs.annotate(
-        action_count=Count("actions"),
-        done_count=Count("actions", filter=Q(actions__status__in=DONE)),
-        overdue_count=Count("actions", filter=overdue_q(today, prefix="actions__")),
-        proposed_count=Count("actions", filter=Q(actions__status=S.COMPLETION_PROPOSED)),
-    ).order_by("status", "-created_at")
+    return qs.order_by("status", "-created_at")
+
+
+def plans_counted(plans, today: date | None = None) -> list[ActionPlan]:
+    """The plans given (one page of the list), each with its counts of actions, finished, proposed for completion
+    and overdue. One query over those plans' actions only: counting in the list's own query would group every
+    action of the partnership before the page was cut."""
+    plans = list(plans)
+    today = today or timezone.localdate()
+    counts = {
+        row["plan_id"]: row
+        for row in Action.objects.filter(plan__in=[plan.pk for plan in plans])
+        .order_by()
+        .values("plan_id")
+        .annotate(
+            action_count=Count("pk"),
+            done_count=Count("pk", filter=Q(status__in=DONE)),
+            overdue_count=Count("pk", filter=overdue_q(today)),
+            proposed_count=Count("pk", filter=Q(status=S.COMPLETION_PROPOSED)),
+        )
+    }
+    for plan in plans:
+        row = counts.get(plan.pk, {})
+        for name in ("action_count", "done_count", "overdue_count", "proposed_count"):
+            setattr(plan, name, row.get(name, 0))
+    return plans
 
 
 def plan_for(*, user, partnership: Partnership, plan_id) -> ActionPlan | None:

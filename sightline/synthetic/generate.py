@@ -100,7 +100,7 @@ def generate(*, scale: str, seed: int, today: date | None = None, say=lambda tex
         from sightline.assessments.benchmarking import analyze
 
         analyze()
-        clock.lap("ANALYZE")
+        clock.lap("VACUUM ANALYZE")
     outcome.registers = list(registers.values())
     outcome.counts = counts_of()
     outcome.fingerprint = fingerprint_of()

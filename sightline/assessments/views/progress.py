@@ -23,6 +23,12 @@ from ..models import Cycle, EvidenceFile
 from .cycles import _cycle_or_404
 
 ACTIONS_PER_PAGE = 100
+# The progress report's lists, shown one at a time: ?show=<key>.
+REPORT_LISTS = {
+    "actions": "Every action",
+    "overdue": "Overdue actions",
+    "organisations": "By organisation",
+}
 
 
 def _back(request, cycle: Cycle):
@@ -86,13 +92,32 @@ def cycle_archive(request, cycle_id):
 @partnership_view("assessments.view_cycles")
 @require_GET
 def progress_report_page(request, cycle_id):
+    """The figures, then one of the lists a page at a time: at a county's size each runs to thousands of rows."""
     cycle = _cycle_or_404(request, cycle_id)
-    report = progress_report.progress_report(cycle=cycle)
-    actions = Paginator(progress_report.actions_followed_up(cycle=cycle), ACTIONS_PER_PAGE)
+    today = timezone.localdate()
+    report = progress_report.progress_report(cycle=cycle, today=today, lists=False)
+    show = request.GET.get("show")
+    if show not in REPORT_LISTS:
+        show = "actions"
+    rows = {
+        "actions": lambda: progress_report.actions_followed_up(cycle=cycle),
+        "overdue": lambda: progress_report.overdue_actions(cycle=cycle, today=today),
+        "organisations": lambda: progress_report.organisation_rows(cycle=cycle, today=today),
+    }[show]()
+    page = Paginator(rows, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    if show == "organisations":
+        page.object_list = progress_report.organisations_named(page.object_list)
     return TemplateResponse(
         request,
         "assessments/progress/report.html",
-        {"cycle": cycle, "report": report, "page": actions.get_page(request.GET.get("page"))},
+        {
+            "cycle": cycle,
+            "report": report,
+            "page": page,
+            "show": show,
+            "lists": REPORT_LISTS.items(),
+            "query_string": f"show={show}",
+        },
     )
 
 

@@ -33,6 +33,7 @@ def plan_list(request):
         user=request.user, partnership=request.partnership, status="" if status == "all" else status
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.plans_counted(page.object_list)
     return TemplateResponse(
         request,
         "improvement/plans/list.html",
