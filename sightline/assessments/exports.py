@@ -264,7 +264,7 @@ def build_xlsx(cycle: Cycle, progress: Progress = _nothing) -> bytes:
 ANSWERS_PART = "xl/worksheets/sheet1.xml"
 
 
-def _xml_text(value: str) -> str:
+def xml_text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -276,7 +276,7 @@ def _row_xml(number: int, row: list) -> str:
         if isinstance(value, int | float) and not isinstance(value, bool):
             cells.append(f'<c r="{column}{number}"><v>{value}</v></c>')
         else:
-            text = _xml_text(str(value))
+            text = xml_text(str(value))
             cells.append(
                 f'<c r="{column}{number}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
             )

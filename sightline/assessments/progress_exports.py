@@ -1,5 +1,6 @@
-"""The progress report for the board(s) as a Word document and as an Excel workbook. A cycle's actions are few
-enough (a handful per organisation) to build these in the request, from the same selectors as the page."""
+"""The progress report for the board(s) as a Word document and as an Excel workbook, built in the request from
+the same selectors as the page: a county's 1,600 followed-up actions take about 0.1 s (Word) and 0.8 s (Excel)
+on the benchmark machine (docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import io
 
 from django.utils import timezone
 from django.utils.text import slugify
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
-from .exports import CONTENT_TYPES, clean, xml_safe
+from .exports import CONTENT_TYPES, clean, xml_safe, xml_text
 from .models import Cycle
 from .progress_report import ProgressReport, actions_followed_up
 
@@ -111,14 +114,22 @@ def _shown(value) -> str:
     return xml_safe(str(value))
 
 
+def _cell_xml(value) -> str:
+    lines = xml_text(_shown(value)).replace("\r\n", "\n").split("\n")
+    text = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    return f"<w:tc><w:p><w:r>{text}</w:r></w:p></w:tc>"
+
+
 def _table(document, headers: list[str], rows) -> None:
+    """A bordered table: the header row through python-docx, the body written as WordprocessingML and parsed once.
+    python-docx adds a row at about a millisecond and a half, which made a county's report take seconds."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].add_run(header).bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = _shown(value)
+    body = "".join("<w:tr>" + "".join(_cell_xml(value) for value in row) + "</w:tr>" for row in rows)
+    if body:
+        table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")))
 
 
 def build_progress_docx(report: ProgressReport) -> bytes:

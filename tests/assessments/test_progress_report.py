@@ -159,3 +159,23 @@ def test_report_queries_do_not_grow_with_actions(world, client_for, scene, show)
 
     address = f"{url('progress_report', world, scene.cycle)}?show={show}"
     assert_flat(client_for(world.users["business_team"]), address, grow, bound=17)
+
+
+def test_word_table_cells_keep_markup_characters_line_breaks_and_dates():
+    import docx
+
+    from sightline.assessments.progress_exports import _table
+
+    document = docx.Document()
+    _table(document, ["Action", "Due", "Count"], [["Fix A & B <now>\nthen check", TODAY, 3], [None, "x\x00y", 0]])
+    saved = io.BytesIO()
+    document.save(saved)
+
+    rows = docx.Document(io.BytesIO(saved.getvalue())).tables[0].rows
+    assert [cell.text for cell in rows[0].cells] == ["Action", "Due", "Count"]
+    assert [cell.text for cell in rows[1].cells] == [
+        "Fix A & B <now>\nthen check",
+        TODAY.strftime("%-d %b %Y"),
+        "3",
+    ]
+    assert [cell.text for cell in rows[2].cells] == ["–", "xy", "0"]
