@@ -167,7 +167,9 @@ def test_word_table_cells_keep_markup_characters_line_breaks_and_dates():
     from sightline.assessments.progress_exports import _table
 
     document = docx.Document()
-    _table(document, ["Action", "Due", "Count"], [["Fix A & B <now>\nthen check", TODAY, 3], [None, "x\x00y", 0]])
+    _table(
+        document, ["Action", "Due", "Count"], [["Fix A & B <now>\nthen check", TODAY, 3], [None, "x\x00y", 0]]
+    )
     saved = io.BytesIO()
     document.save(saved)
 
