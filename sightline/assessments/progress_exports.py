@@ -1,6 +1,6 @@
 """The progress report for the board(s) as a Word document and as an Excel workbook, built in the request from
-the same selectors as the page: a county's 1,600 followed-up actions take about 0.1 s (Word) and 0.8 s (Excel)
-on the benchmark machine (docs/performance.md)."""
+the same selectors as the page: a county's 2,500 followed-up actions take about 0.1 s (Word) and 0.5 s
+(Excel) to write on the benchmark machine, after the report's queries (docs/performance.md)."""
 
 from __future__ import annotations
 
