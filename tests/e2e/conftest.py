@@ -22,6 +22,19 @@ from .support import CHROMIUM, CHROMIUM_ARGS, DEMO_ACCOUNTS, PROJECT_ROOT, sign_
 SERVER_START_TIMEOUT = 60  # seconds
 
 
+def pytest_collection_modifyitems(config, items):
+    """The axe crawl runs before the journeys. Every browser test shares one demo database, and the journeys add
+    activities, plans and returns in new states; the crawl, which must reach every page type, then meets a
+    different demo each time the journeys change. First, it always meets the demo as `load_demo` made it."""
+    first_e2e = next((i for i, item in enumerate(items) if "tests/e2e/" in item.nodeid), None)
+    if first_e2e is None:
+        return
+    rest = items[first_e2e:]
+    axe = [item for item in rest if item.nodeid.startswith("tests/e2e/test_axe.py")]
+    others = [item for item in rest if not item.nodeid.startswith("tests/e2e/test_axe.py")]
+    items[first_e2e:] = axe + others
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
