@@ -94,7 +94,13 @@ class Lifecycle:
         return self.steps[i - 1].state if i else None
 
 
-WITHDRAW = Step(WITHDRAWN, "Withdrawn", (BUSINESS,), note_required("Say why the activity is withdrawn"))
+WITHDRAW = Step(
+    WITHDRAWN,
+    "Withdrawn",
+    (BUSINESS,),
+    note_required("Say why the activity is withdrawn"),
+    on_enter=("cancel_invitations",),
+)
 
 
 def actors_label(actors: tuple[str, ...]) -> str:

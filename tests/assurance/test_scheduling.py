@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from sightline.assurance import ics, scheduling, selectors
+from sightline.assurance import activities, ics, scheduling, selectors
 from sightline.assurance.models import CandidateAnswer, Unavailability
 from sightline.audit.models import AuditEvent
 from sightline.core.errors import TransitionError
@@ -269,3 +269,41 @@ def test_the_invitation_is_404_until_the_dates_are_fixed(world, client_for):
         .status_code
         == 404
     )
+
+
+def test_withdrawing_after_the_programme_went_out_cancels_each_invitation(world, run_on_commit):
+    activity = prepared(world)
+    scheduling.programme_send(by=world.users["business_team"], activity=activity)
+    mail.outbox.clear()
+
+    activities.activity_advance(
+        by=world.users["business_team"], activity=activity, to="withdrawn", note="The ISO is ill"
+    )
+
+    activity.refresh_from_db()
+    assert activity.invitation_sequence == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.users["partner_la"].email, world.users["iso"].email]
+    )
+    for message in mail.outbox:
+        assert (
+            message.subject == f"Sightline: Withdrawn: {activity.title}"
+            and "will not take place" in message.body
+        )
+        part = invitation_in(message)
+        assert part.get_param("method") == "CANCEL"
+        lines = ics.unfold(part.get_payload(decode=True).decode("utf-8"))
+        assert "METHOD:CANCEL" in lines and "STATUS:CANCELLED" in lines and "SEQUENCE:2" in lines
+        assert f"UID:{activity.pk}@sightline.assurance" in lines
+    assert AuditEvent.objects.get(verb="activity.invitations_cancelled").changes["to"] == 2
+
+
+def test_withdrawing_before_any_programme_was_sent_sends_no_cancellation(world, run_on_commit):
+    activity = prepared(world)
+    mail.outbox.clear()
+
+    activities.activity_advance(
+        by=world.users["business_team"], activity=activity, to="withdrawn", note="No longer needed"
+    )
+
+    assert mail.outbox == [] and not AuditEvent.objects.filter(verb="activity.invitations_cancelled").exists()
