@@ -40,20 +40,19 @@ ROLE_ORDER = (
 HOME_ROLES = ("business_team", "lead", "iso", "learning_chair", "partner_police", "board_member")
 
 
+ENTRIES = {entry.name: entry for _, entry in walk() if entry.name}
+
+
 def page_names() -> list[str]:
     """Our pages that take nothing but the partnership (or nothing at all) and answer GET."""
-    names = []
-    for _, entry in walk():
-        converters = set(entry.inherited_converters)
-        if (
-            entry.name
-            and not is_third_party(entry.callback)
-            and converters <= {"slug"}
-            and entry.name not in POST_ONLY
-            and declared_rule(entry.callback) not in (PUBLIC, None)
-        ):
-            names.append(entry.name)
-    return sorted(set(names))
+    return sorted(
+        name
+        for name, entry in ENTRIES.items()
+        if not is_third_party(entry.callback)
+        and set(entry.inherited_converters) <= {"slug"}
+        and name not in POST_ONLY
+        and declared_rule(entry.callback) not in (PUBLIC, None)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +72,7 @@ def person(register, role: str):
 
 
 def first_role_allowed(name: str, register) -> str | None:
-    entry = next(entry for _, entry in walk() if entry.name == name)
+    entry = ENTRIES[name]
     rule = declared_rule(entry.callback)
     takes_partnership = "slug" in entry.inherited_converters
     for role in ROLE_ORDER:
@@ -86,7 +85,7 @@ def first_role_allowed(name: str, register) -> str | None:
 
 
 def address(name: str, register) -> str:
-    entry = next(entry for _, entry in walk() if entry.name == name)
+    entry = ENTRIES[name]
     return reverse(
         name, kwargs={"slug": register.partnership.slug} if "slug" in entry.inherited_converters else {}
     )

@@ -3,21 +3,17 @@ terms of reference to the partners. `activity_advance` is the one way an activit
 
 from __future__ import annotations
 
-from email.utils import parseaddr
-
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import EditConflict, TransitionError
-from sightline.notifications.services import Attachment, notice_create, send_email_on_commit
+from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import Affiliation, Organisation, OrganisationMembership
 
-from . import endorsements, ics
+from . import endorsements, invitations
 from .lifecycle import WITHDRAWN, actors_label, lifecycle_of, may_act
 from .models import Activity, ActivityTransition, CallIn, Participant, PeerReview
 from .models_endorsements import EndorsementRequest
@@ -244,52 +240,7 @@ def _tell_agency(activity: Activity, *, by) -> None:
 
 
 def _cancel_invitations(activity: Activity, *, by) -> None:
-    """Withdrawn after its programme went out: each person invited is told, and the attached iTIP CANCEL (RFC 5546
-    3.2.5, a higher SEQUENCE than the last invitation) takes the event out of their calendar."""
-    if not activity.invitation_sequence or activity.starts_at is None:
-        return
-    invited = list(
-        activity.participants.filter(invited_at__isnull=False, user__is_active=True).select_related("user")
-    )
-    if not invited:
-        return
-    activity.invitation_sequence += 1
-    activity.save(update_fields=["invitation_sequence"])
-    url, title = activity_url(activity), f"Withdrawn: {activity.title}"
-    for participant in invited:
-        person = participant.user
-        event = ics.activity_event(
-            activity,
-            url=f"{settings.SITE_URL}{url}",
-            organizer=(activity.partnership.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
-            attendees=[(str(person), person.email)],
-        )
-        notice_create(user=person, partnership=activity.partnership, title=title, url=url)
-        send_email_on_commit(
-            to=person.email,
-            subject=f"Sightline: {title}",
-            template="assurance/email/withdrawn.txt",
-            context={
-                "person": person,
-                "activity": activity,
-                "url": url,
-                "starts": timezone.localtime(activity.starts_at),
-            },
-            attachments=[
-                Attachment(
-                    filename=f"{slugify(activity.title)[:60] or 'invitation'}.ics",
-                    content_type="text/calendar; method=CANCEL",
-                    content=ics.calendar([event], method="CANCEL"),
-                )
-            ],
-        )
-    audit.record(
-        actor=by,
-        verb="activity.invitations_cancelled",
-        target=activity,
-        partnership=activity.partnership,
-        changes={"to": len(invited), "sequence": activity.invitation_sequence},
-    )
+    invitations.invitations_cancel(activity, by=by, url=activity_url(activity))
 
 
 EFFECTS = {

@@ -5,20 +5,17 @@ and sending the programme with a calendar invitation."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from email.utils import parseaddr
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
-from sightline.notifications.services import Attachment, notice_create, send_email_on_commit
+from sightline.notifications.services import notice_create, send_email_on_commit
 
-from . import ics
+from . import invitations
 from .activities import activity_advance, activity_url
 from .lifecycle import lifecycle_of
 from .models import (
@@ -294,23 +291,6 @@ def attendance_record(*, by, activity: Activity, attended_ids) -> int:
     return len(participants)
 
 
-def _invitation(activity: Activity, items, person) -> Attachment:
-    """The calendar invitation sent to one person: an iTIP REQUEST from the partnership, naming that person alone
-    as its attendee, so no one's address is shown to the others."""
-    event = ics.activity_event(
-        activity,
-        url=f"{settings.SITE_URL}{activity_url(activity)}",
-        programme=items,
-        organizer=(activity.partnership.name, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]),
-        attendees=[(str(person), person.email)],
-    )
-    return Attachment(
-        filename=f"{slugify(activity.title)[:60] or 'invitation'}.ics",
-        content_type="text/calendar; method=REQUEST",
-        content=ics.calendar([event], method="REQUEST"),
-    )
-
-
 @transaction.atomic
 def programme_send(*, by, activity: Activity) -> int:
     """Send the programme to every participant with an account, each email carrying the calendar invitation (and
@@ -354,7 +334,7 @@ def programme_send(*, by, activity: Activity) -> int:
                 "starts": timezone.localtime(activity.starts_at),
                 "ends": timezone.localtime(activity.ends_at),
             },
-            attachments=[_invitation(activity, items, participant.user)],
+            attachments=[invitations.invitation(activity, participant.user, url=url, items=items)],
         )
     Participant.objects.filter(pk__in=[p.pk for p in people]).update(invited_at=now)
     audit.record(
