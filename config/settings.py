@@ -137,6 +137,8 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses the published demo password outside demo mode, before any backend can accept it.
+    "sightline.accounts.demo_password.DemoPasswordBackend",
     "rules.permissions.ObjectPermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -149,6 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "sightline.accounts.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "sightline.accounts.passwords.ContextPasswordValidator"},
+    {"NAME": "sightline.accounts.demo_password.DemoPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 LOGIN_URL = "account_login"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sightline.assurance.models import Activity
 from sightline.partnerships import services as partnership_services
-from sightline.partnerships.demo.data import DEMO_PASSWORD
+from sightline.partnerships.demo.accounts import demo_account
 from sightline.partnerships.models import Organisation, OrganisationMembership, Partnership
 
 from . import audits, cases, panel, requests
@@ -54,9 +54,7 @@ def _organisation(partnership: Partnership, name: str) -> Organisation:
 
 def _council_lead(partnership: Partnership, council: Organisation):
     local, name, title = COUNCIL_LEAD
-    user = _person(local)
-    if user is None:
-        user = get_user_model().objects.create_user(f"{local}@{EMAIL_DOMAIN}", DEMO_PASSWORD, full_name=name)
+    user = demo_account(email=f"{local}@{EMAIL_DOMAIN}", full_name=name)
     partnership_services.organisation_role_grant(
         by=None,
         partnership=partnership,

@@ -119,7 +119,7 @@ def test_settings_refuse_production_without_secret_key():
     assert result.returncode != 0 and "Set SECRET_KEY" in result.stderr
 
 
-def test_deploy_checks_pass_on_production_settings():
+def test_deploy_checks_pass_on_production_settings(tmp_path):
     import subprocess
     import sys
 
@@ -127,6 +127,8 @@ def test_deploy_checks_pass_on_production_settings():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env={
             "PATH": "/usr/bin:/bin",
+            # Not the developer's database, which may hold the demo (refused in production: test_production.py).
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
             "DEBUG": "false",
             "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "v" * 30,
             "ALLOWED_HOSTS": "sightline.example.org",

@@ -3,13 +3,13 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from sightline.assessments.demo import demo_assessments_load
 from sightline.assurance.demo import demo_assurance_load
 from sightline.casework.demo import demo_casework_load
 from sightline.core.errors import TransitionError
+from sightline.core.models import DemoPartnership
 from sightline.governance.demo import demo_governance_load
 from sightline.improvement.demo import demo_improvement_load
 from sightline.scrutiny.demo import demo_scrutiny_load
@@ -17,6 +17,7 @@ from sightline.scrutiny.demo import demo_scrutiny_load
 from .. import services
 from ..models import Organisation, OrganisationMembership, Partnership, PartnershipMembership
 from . import data
+from .accounts import demo_account
 
 GIAS_EXTRACT = Path(__file__).with_name("gias_demo.csv")
 
@@ -37,6 +38,7 @@ def demo_load() -> Partnership:
     partnership = Partnership.objects.filter(slug=data.PARTNERSHIP["slug"]).first()
     if partnership is None:
         partnership = services.partnership_create(by=None, **data.PARTNERSHIP)
+    DemoPartnership.objects.get_or_create(partnership=partnership)
 
     for name, kind, partner, ods in data.STATUTORY_PARTNERS:
         _organisation(
@@ -74,7 +76,6 @@ def _import_schools(partnership) -> None:
 
 
 def _accounts(partnership) -> None:
-    User = get_user_model()
     first_school = (
         Organisation.objects.filter(affiliations__partnership=partnership, type="school", status="open")
         .order_by("urn")
@@ -82,9 +83,7 @@ def _accounts(partnership) -> None:
     )
     for local, name, kind, role, org_name, title in data.ACCOUNTS:
         email = f"{local}@{data.EMAIL_DOMAIN}"
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email, data.DEMO_PASSWORD, full_name=name)
+        user = demo_account(email=email, full_name=name)
         if kind == "partnership":
             if not PartnershipMembership.objects.filter(
                 user=user, partnership=partnership, role=role
