@@ -10,6 +10,7 @@ from sightline.accounts.middleware import SESSION_SEEN, session_deadlines
 from sightline.core.access import public, signed_in
 
 from . import home as home_page
+from .redirects import site_path_or
 
 
 @public
@@ -57,4 +58,4 @@ def session_extend(request):
     if request.headers.get("X-Requested-With") == "fetch":
         idle_deadline, _ = session_deadlines(request)
         return JsonResponse({"idle_deadline": idle_deadline})
-    return redirect(request.POST.get("next") or "home")
+    return redirect(site_path_or(request.POST.get("next"), "home"))
