@@ -67,7 +67,9 @@ check: ## Django's system checks, including the production deployment checks
 	@# Production settings on an empty database: var/'s demo database is refused with DEBUG off (sightline.E001).
 	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-0123456789 \
 	  DATABASE_URL=sqlite:///:memory: ALLOWED_HOSTS=sightline.example.org SITE_URL=https://sightline.example.org \
-	  DEFAULT_FROM_EMAIL=sightline@example.org $(PY) python manage.py check --deploy --fail-level WARNING
+	  DEFAULT_FROM_EMAIL=sightline@example.org AUDIT_CHECKPOINT_EMAIL=audit@example.org \
+	  AUDIT_CHECKPOINT_KEY=check-deploy-audit-checkpoint-key-used-for-the-check-only-0123456789 \
+	  $(PY) python manage.py check --deploy --fail-level WARNING
 
 .PHONY: test
 test: install assets lint security-static check ## Lint, import contracts, bandit, pip-audit, checks and the whole test suite (browser tests included)

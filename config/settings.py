@@ -305,6 +305,12 @@ TASKS = {
 
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 
+# The audit chain's daily checkpoint: signed with a key kept out of the database, so that someone who can write the
+# database cannot rewrite the trail unnoticed; written to a directory and emailed to the operator (ADR 0004).
+AUDIT_CHECKPOINT_KEY = os.environ.get("AUDIT_CHECKPOINT_KEY", "")
+AUDIT_CHECKPOINT_DIR = os.environ.get("AUDIT_CHECKPOINT_DIR", "")
+AUDIT_CHECKPOINT_EMAIL = os.environ.get("AUDIT_CHECKPOINT_EMAIL", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

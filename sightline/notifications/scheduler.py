@@ -43,6 +43,7 @@ JOBS = [
         timedelta(hours=1),
         "sightline.assurance.tasks.send_endorsement_reminders",
     ),
+    Job("audit-checkpoint", timedelta(days=1), "sightline.audit.tasks.write_audit_checkpoint"),
 ]
 
 

@@ -134,6 +134,8 @@ def test_deploy_checks_pass_on_production_settings(tmp_path):
             "ALLOWED_HOSTS": "sightline.example.org",
             "SITE_URL": "https://sightline.example.org",
             "DEFAULT_FROM_EMAIL": "sightline@example.org",
+            "AUDIT_CHECKPOINT_KEY": "a-production-like-audit-checkpoint-key-0123456789",
+            "AUDIT_CHECKPOINT_EMAIL": "audit@example.org",
         },
         capture_output=True,
         text=True,

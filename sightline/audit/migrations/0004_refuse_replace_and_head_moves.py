@@ -6,8 +6,6 @@ with that hash, and cannot be removed or doubled."""
 
 from django.db import migrations
 
-HEAD_MOVES = "the audit chain head only moves forward, to an event that exists"
-
 SQLITE = [
     """CREATE TRIGGER audit_event_no_replace BEFORE INSERT ON audit_auditevent
        WHEN EXISTS (SELECT 1 FROM audit_auditevent WHERE id = NEW.id OR seq = NEW.seq)
@@ -17,11 +15,11 @@ SQLITE = [
        BEGIN SELECT RAISE(ABORT, 'the audit chain has one head'); END;""",
     """CREATE TRIGGER audit_chainhead_no_delete BEFORE DELETE ON audit_chainhead
        BEGIN SELECT RAISE(ABORT, 'the audit chain head cannot be removed'); END;""",
-    f"""CREATE TRIGGER audit_chainhead_forward_only BEFORE UPDATE ON audit_chainhead
+    """CREATE TRIGGER audit_chainhead_forward_only BEFORE UPDATE ON audit_chainhead
        WHEN NEW.id IS NOT OLD.id OR NEW.seq < OLD.seq OR (NEW.seq = OLD.seq AND NEW.hash IS NOT OLD.hash)
          OR (NEW.seq > 0 AND NOT EXISTS (
                SELECT 1 FROM audit_auditevent WHERE seq = NEW.seq AND hash = NEW.hash))
-       BEGIN SELECT RAISE(ABORT, '{HEAD_MOVES}'); END;""",
+       BEGIN SELECT RAISE(ABORT, 'the audit chain head only moves forward, to an event that exists'); END;""",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER audit_event_no_replace;",
@@ -35,7 +33,7 @@ POSTGRES = [
     # update fires the row trigger); TRUNCATE fires only statement triggers.
     """CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_auditevent
        FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change();""",
-    f"""CREATE FUNCTION audit_chainhead_guard() RETURNS trigger AS $$
+    """CREATE FUNCTION audit_chainhead_guard() RETURNS trigger AS $$
        BEGIN
          IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
            RAISE EXCEPTION 'the audit chain head cannot be removed'
@@ -50,7 +48,8 @@ POSTGRES = [
          IF NEW.id <> OLD.id OR NEW.seq < OLD.seq OR (NEW.seq = OLD.seq AND NEW.hash IS DISTINCT FROM OLD.hash)
             OR (NEW.seq > 0 AND NOT EXISTS (
                   SELECT 1 FROM audit_auditevent WHERE seq = NEW.seq AND hash = NEW.hash)) THEN
-           RAISE EXCEPTION '{HEAD_MOVES}' USING ERRCODE = 'integrity_constraint_violation';
+           RAISE EXCEPTION 'the audit chain head only moves forward, to an event that exists'
+             USING ERRCODE = 'integrity_constraint_violation';
          END IF;
          RETURN NEW;
        END; $$ LANGUAGE plpgsql;""",
