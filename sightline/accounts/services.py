@@ -17,12 +17,14 @@ from sightline.core.errors import TransitionError
 from sightline.notifications.services import send_email_on_commit
 from sightline.partnerships import services as partnership_services
 from sightline.partnerships.models import (
+    Affiliation,
     Organisation,
     OrganisationMembership,
     Partnership,
     PartnershipMembership,
 )
 
+from .middleware import has_second_factor
 from .models import Invitation
 
 User = get_user_model()
@@ -47,12 +49,17 @@ def invitation_create(
     organisation: Organisation | None = None,
     title: str = "",
 ) -> tuple[Invitation, str]:
-    """Invite someone to a role. An existing account simply gains the role; a new person gets an emailed link,
-    valid for INVITATION_VALID_DAYS, to set their password."""
+    """Invite someone to a role. An existing account simply gains the role (it signs in as it always has, second
+    factor included); a new person gets an emailed link, valid for INVITATION_VALID_DAYS, to set their password."""
     email = email.strip().lower()
     org_role = role in OrganisationMembership.Role.values
     if org_role and organisation is None:
         raise TransitionError("Choose the organisation this role is in")
+    if (
+        org_role
+        and not Affiliation.objects.filter(partnership=partnership, organisation=organisation).exists()
+    ):
+        raise TransitionError("Choose an organisation from this partnership's register")
     if not org_role and role not in PartnershipMembership.Role.values:
         raise TransitionError("Choose a role from the list")
     token = secrets.token_urlsafe(32)
@@ -75,8 +82,8 @@ def invitation_create(
         partnership=partnership,
         changes={"role": role, "organisation": organisation.name if organisation and org_role else ""},
     )
-    existing = User.objects.filter(email=email).first()
-    if existing is not None and existing.has_usable_password():
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
         _grant(invitation, existing, by=by)
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
@@ -97,12 +104,23 @@ def invitation_create(
 
 
 def invitation_by_token(token: str) -> Invitation | None:
+    """The usable invitation a link names. An invitation is void once an account with a second factor exists for
+    its address: a link from a mailbox must never stand in for that factor."""
     invitation = (
         Invitation.objects.select_related("partnership", "organisation")
         .filter(token_hash=hash_token(token))
         .first()
     )
-    return invitation if invitation is not None and invitation.is_usable else None
+    if invitation is None or not invitation.is_usable:
+        return None
+    account = account_for(invitation)
+    if account is not None and has_second_factor(account):
+        return None
+    return invitation
+
+
+def account_for(invitation: Invitation):
+    return User.objects.filter(email__iexact=invitation.email).first()
 
 
 def _grant(invitation: Invitation, user, *, by) -> None:
@@ -123,24 +141,50 @@ def _grant(invitation: Invitation, user, *, by) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, full_name: str, password: str):
-    """The invited person sets their name and password; the role is granted and the link stops working."""
+    """A new person sets their name and password; the role is granted and the link stops working, and so are the
+    other invitations waiting for the same address, whose roles are granted with it. A link never sets the
+    password of an account that exists: that person signs in as usual and then accepts."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise TransitionError("This invitation has expired or was already used: ask for a new one")
-    user = User.objects.filter(email=invitation.email).first()
-    candidate = user or User(email=invitation.email, full_name=full_name)
+    if account_for(invitation) is not None:
+        raise TransitionError(
+            "You already have an account: sign in, then open the link in your invitation again"
+        )
+    candidate = User(email=invitation.email, full_name=full_name)
     password_validation.validate_password(password, candidate)
-    if user is None:
-        user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
-    else:
-        user.full_name = full_name.strip()
-        user.set_password(password)
-        user.save(update_fields=["full_name", "password"])
+    user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+    _accept(invitation, user)
+    waiting = Invitation.objects.select_for_update().filter(
+        email__iexact=invitation.email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    for other in waiting:
+        _accept(other, user)
+    return user
+
+
+@transaction.atomic
+def invitation_accept_signed_in(*, invitation: Invitation, user):
+    """Someone with an account, signed in as usual, accepts an invitation sent to their address."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise TransitionError("This invitation has expired or was already used: ask for a new one")
+    if invitation.email.lower() != user.email.lower():
+        raise TransitionError(
+            "This invitation was sent to another email address: sign out, then sign in as the person invited"
+        )
+    _accept(invitation, user)
+    return user
+
+
+def _accept(invitation: Invitation, user) -> None:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit.record(actor=user, verb="invitation.accepted", target=user, partnership=invitation.partnership)
     _grant(invitation, user, by=user)
-    return user
 
 
 @transaction.atomic

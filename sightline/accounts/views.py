@@ -3,6 +3,8 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import public, signed_in
@@ -18,6 +20,8 @@ def invitation_accept(request, token):
     invitation = services.invitation_by_token(token)
     if invitation is None:
         return TemplateResponse(request, "accounts/invitation_invalid.html", status=404)
+    if services.account_for(invitation) is not None:
+        return _accept_as_existing_account(request, invitation)
     form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,6 +42,28 @@ def invitation_accept(request, token):
     return TemplateResponse(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
     )
+
+
+def _accept_as_existing_account(request, invitation):
+    """An address that has an account: the link neither sets a password nor signs anyone in. The person signs in
+    as usual (second factor included) and accepts from there."""
+    signed_in_as_invited = (
+        request.user.is_authenticated and request.user.email.lower() == invitation.email.lower()
+    )
+    if request.method == "POST" and signed_in_as_invited:
+        try:
+            services.invitation_accept_signed_in(invitation=invitation, user=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"You now have the role in {invitation.partnership.name}")
+            return redirect("home")
+    context = {
+        "invitation": invitation,
+        "signed_in_as_invited": signed_in_as_invited,
+        "sign_in_url": f"{reverse('account_login')}?{urlencode({'next': request.path})}",
+    }
+    return TemplateResponse(request, "accounts/invitation_existing_account.html", context)
 
 
 @signed_in

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from sightline.partnerships.models import OrganisationMembership
+
 from .models import Cycle, SharedReturn, Submission
 
 # A return in another partnership's cycle is answered once for both while that cycle is open, or once it has
@@ -42,11 +44,17 @@ def returns_in(cycle: Cycle):
 
 
 def returns_to_share(*, cycle: Cycle, organisations) -> dict:
-    """{organisation id: return} for the organisations that already answer this template version in another
-    partnership's cycle: an open one, or one where the return is already in."""
-    found = (
+    """{organisation id: return} for the organisations of this cycle's audience that already answer this template
+    version in another partnership's cycle (an open one, or one where the return is already in), as the same
+    real organisation (the same `identity`) led by the same person in both partnerships. A return is never shown
+    to another partnership on the strength of an identifier alone: its safeguarding lead must hold that role in
+    both registers (ADR 0010)."""
+    ours = {org.identity: org for org in organisations}
+    if not ours:
+        return {}
+    found = list(
         Submission.objects.filter(
-            organisation__in=organisations,
+            organisation__identity__in=list(ours),
             cycle__template_id=cycle.template_id,
         )
         .exclude(cycle__partnership_id=cycle.partnership_id)
@@ -56,7 +64,17 @@ def returns_to_share(*, cycle: Cycle, organisations) -> dict:
         .select_related("cycle__partnership", "organisation")
         .order_by("cycle__opened_at")
     )
+    if not found:
+        return {}
+    leads: dict = {}
+    rows = [org.pk for org in ours.values()] + [submission.organisation_id for submission in found]
+    for organisation_id, user_id in OrganisationMembership.objects.filter(
+        organisation_id__in=rows, role=OrganisationMembership.Role.LEAD, user__is_active=True
+    ).values_list("organisation_id", "user_id"):
+        leads.setdefault(organisation_id, set()).add(user_id)
     shared: dict = {}
     for submission in found:
-        shared.setdefault(submission.organisation_id, submission)
+        mine = ours[submission.organisation.identity]
+        if leads.get(mine.pk, set()) & leads.get(submission.organisation_id, set()):
+            shared.setdefault(mine.pk, submission)
     return shared

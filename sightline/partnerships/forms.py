@@ -1,5 +1,6 @@
 from django import forms
 
+from . import identifiers
 from .models import Organisation, OrganisationMembership, PartnershipMembership
 
 
@@ -57,6 +58,24 @@ class OrganisationForm(forms.ModelForm):
             {"autocomplete": "postal-code", "class": "govuk-input--width-10"}
         )
         self.fields["lead_email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def _identifier(self, name: str, check) -> str:
+        try:
+            return check(self.cleaned_data.get(name) or "")
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_ukprn(self):
+        return self._identifier("ukprn", identifiers.ukprn)
+
+    def clean_ofsted_urn(self):
+        return self._identifier("ofsted_urn", identifiers.ofsted_urn)
+
+    def clean_ods_code(self):
+        return self._identifier("ods_code", identifiers.ods_code)
+
+    def clean_postcode(self):
+        return self._identifier("postcode", identifiers.postcode)
 
 
 class OrganisationFilterForm(forms.Form):

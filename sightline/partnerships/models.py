@@ -47,7 +47,11 @@ class Group(models.Model):
 
 
 class Organisation(models.Model):
-    """An agency, school, college, provider or setting. One row however many partnerships it serves."""
+    """An agency, school, college, provider or setting, as one partnership's register records it.
+
+    Each partnership holds its own row (ADR 0010): what it records (name, type, status, lead, contacts) and the
+    roles it grants there never reach another partnership. Rows that stand for the same real organisation, found
+    by its national identifiers (URN, ODS code, UKPRN), share an `identity`."""
 
     class Type(models.TextChoices):
         LOCAL_AUTHORITY = "local_authority", "Local authority"
@@ -87,7 +91,7 @@ class Organisation(models.Model):
         default=False,
         help_text="The organisation is under the duty of section 11 of the Children Act 2004",
     )
-    urn = models.PositiveIntegerField("URN", null=True, blank=True, unique=True)
+    urn = models.PositiveIntegerField("URN", null=True, blank=True, db_index=True)
     ukprn = models.CharField("UKPRN", max_length=8, blank=True)
     ofsted_urn = models.CharField("Ofsted URN", max_length=12, blank=True)
     ods_code = models.CharField("ODS code", max_length=10, blank=True)
@@ -105,6 +109,9 @@ class Organisation(models.Model):
     lead_name = models.CharField("Named safeguarding lead", max_length=200, blank=True)
     lead_email = models.EmailField("Safeguarding lead's email", blank=True)
     partnerships = models.ManyToManyField(Partnership, through="Affiliation", related_name="organisations")
+    # The real organisation this row stands for: shared by every partnership's row with the same URN, ODS code or
+    # UKPRN, so a return can be answered once for two partnerships (ADR 0007) and each holder hears of changes.
+    identity = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     # Bumped by every saved edit, so a second editor working from an older copy is told, not overwritten.
@@ -141,7 +148,7 @@ SECTOR_OF_TYPE = {
 
 
 class Affiliation(models.Model):
-    """An organisation's place in one partnership's register."""
+    """An organisation row's place in its partnership's register: one partnership per row (ADR 0010)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
@@ -150,6 +157,7 @@ class Affiliation(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["partnership", "organisation"], name="affiliation_unique"),
+            models.UniqueConstraint(fields=["organisation"], name="affiliation_one_partnership"),
         ]
 
     def __str__(self) -> str:

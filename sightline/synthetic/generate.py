@@ -69,11 +69,6 @@ def generate(*, scale: str, seed: int, today: date | None = None, say=lambda tex
                 cycles.cycle_move_on(here, cycle, years_ago, rng)
             clock.lap("cycles moved on")
             add("organisations' people", register.organisation_people_make(here, rng, password_hash))
-            if plan.shares_with:
-                lead_of = registers[plan.shares_with].leads
-                here.leads.update(
-                    {org.pk: lead_of[org.pk] for org in here.statutory.values() if org.pk in lead_of}
-                )
             clock.lap("organisations' people")
             add(
                 "composite action plans", len(improvement.composite_plans_make(here, made_cycles, rng, today))

@@ -79,7 +79,8 @@ def partnership_make(plan: PartnershipPlan, registers: dict) -> Register:
 
 def organisations_make(register: Register, rng: random.Random, registers: dict) -> int:
     """The register: the statutory partners, agencies, schools and early-years settings. A partnership that
-    shares its police force and ICB with a neighbour adds the neighbour's to its register instead."""
+    shares its police force and ICB with a neighbour holds its own entries for them, with the neighbour's identity
+    and the same safeguarding leads, so their returns are answered once for both (ADR 0010)."""
     plan, area = register.plan, register.plan.area
     made = [
         Organisation(
@@ -90,17 +91,23 @@ def organisations_make(register: Register, rng: random.Random, registers: dict) 
             section11_duty=True,
         )
     ]
-    shared = registers[plan.shares_with].statutory if plan.shares_with else {}
+    neighbour = registers[plan.shares_with] if plan.shares_with else None
+    shared = neighbour.statutory if neighbour else {}
     for partner, name in (
         ("icb", f"{area} and District Integrated Care Board"),
         ("police", f"{area} Police"),
     ):
-        if partner not in shared:
-            made.append(
-                Organisation(
-                    id=uid(rng), name=name, type=partner, statutory_partner=partner, section11_duty=True
-                )
+        twin = shared.get(partner)
+        made.append(
+            Organisation(
+                id=uid(rng),
+                name=twin.name if twin else name,
+                type=partner,
+                statutory_partner=partner,
+                section11_duty=True,
+                **({"identity": twin.identity} if twin else {}),
             )
+        )
     parts = {
         **split(plan.agencies - 3, AGENCY_TYPES),
         **split(plan.schools, SCHOOL_TYPES),
@@ -127,12 +134,19 @@ def organisations_make(register: Register, rng: random.Random, registers: dict) 
     for academy in academies:
         academy.parent = rng.choice(trusts)
     Organisation.objects.bulk_update(academies, ["parent"], batch_size=1000)
-    everyone = made + list(shared.values())
     Affiliation.objects.bulk_create(
-        [Affiliation(partnership=register.partnership, organisation=org) for org in everyone], batch_size=1000
+        [Affiliation(partnership=register.partnership, organisation=org) for org in made], batch_size=1000
     )
-    register.organisations = sorted(everyone, key=lambda org: org.name)
-    register.statutory = {partner: org for org in everyone if (partner := org.statutory_partner)}
+    register.organisations = sorted(made, key=lambda org: org.name)
+    register.statutory = {partner: org for org in made if (partner := org.statutory_partner)}
+    for partner, twin in shared.items():
+        lead = neighbour.leads.get(twin.pk)
+        if partner in ("icb", "police") and lead is not None:
+            ours = register.statutory[partner]
+            OrganisationMembership.objects.create(
+                user=lead, organisation=ours, role=OrganisationMembership.Role.LEAD, title="Safeguarding lead"
+            )
+            register.leads[ours.pk] = lead
     return len(made)
 
 
@@ -228,7 +242,7 @@ def organisation_people_make(register: Register, rng: random.Random, password_ha
 
 
 def _shared_ids(register: Register) -> set:
-    """Organisations another partnership brought into this register (their people are that partnership's)."""
+    """This register's entries for the neighbour's police force and ICB (their people are the neighbour's)."""
     return {
         org.pk
         for partner, org in register.statutory.items()

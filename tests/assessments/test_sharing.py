@@ -15,7 +15,9 @@ from sightline.assessments.sharing import returns_in
 from sightline.audit.models import AuditEvent
 from sightline.core.errors import TransitionError
 from sightline.notifications.models import Notice
-from sightline.partnerships.models import Affiliation
+from sightline.partnerships import services
+
+from .. import factories
 
 from .test_library import GOOD
 
@@ -39,10 +41,31 @@ def make_cycle(partnership, template, by, *, opens_on=date(2026, 9, 1), closes_o
     return Cycle.objects.get(pk=cycle.pk)
 
 
+def hold_in_other_partnership(world, *, same_lead=True):
+    """The other partnership's own register entry for agency A (same ODS code), and its lead's role there."""
+    twin = services.organisation_create(
+        by=None,
+        partnership=world.other_partnership,
+        name="Agency A (their name)",
+        type="nhs_trust",
+        ods_code="RA1",
+    )
+    services.organisation_update(
+        by=None, partnership=world.partnership, organisation=world.agency_a, ods_code="RA1"
+    )
+    world.agency_a.refresh_from_db()
+    twin.refresh_from_db()
+    assert twin.identity == world.agency_a.identity
+    lead = world.users["agency_a_lead"] if same_lead else None
+    factories.with_organisation_role(twin, user=lead)
+    return twin
+
+
 @pytest.fixture
 def both(world, template, run_on_commit):
-    """Agency A is in both partnerships; the test partnership opens its cycle first, then the other area."""
-    Affiliation.objects.create(partnership=world.other_partnership, organisation=world.agency_a)
+    """Agency A is in both partnerships, led by the same person; the test partnership opens its cycle first, then
+    the other area."""
+    hold_in_other_partnership(world)
     first = make_cycle(world.partnership, template, world.users["business_team"])
     mail.outbox.clear()
     second = make_cycle(world.other_partnership, template, world.users["other_business_team"])
@@ -98,7 +121,7 @@ def test_both_partnerships_see_the_return_and_its_figures(world, client_for, bot
 
 
 def test_only_the_same_template_version_in_the_same_window_is_shared(world, template, run_on_commit):
-    Affiliation.objects.create(partnership=world.other_partnership, organisation=world.agency_a)
+    twin = hold_in_other_partnership(world)
     last_year = make_cycle(
         world.partnership,
         template,
@@ -109,7 +132,7 @@ def test_only_the_same_template_version_in_the_same_window_is_shared(world, temp
     Submission.objects.filter(cycle=last_year).update(status=Submission.Status.ACCEPTED)
     this_year = make_cycle(world.other_partnership, template, world.users["other_business_team"])
     assert not SharedReturn.objects.exists()
-    assert this_year.submissions.filter(organisation=world.agency_a).exists()
+    assert this_year.submissions.filter(organisation=twin).exists()
     newer = template_load(
         by=None, content=GOOD.replace("version: 1", "version: 2"), filename="tiny-2.yaml"
     ).template
@@ -122,3 +145,18 @@ def test_a_second_cycle_in_the_same_partnership_makes_its_own_returns(world, tem
     again = make_cycle(world.partnership, template, world.users["business_team"])
     assert not SharedReturn.objects.exists()
     assert first.submissions.count() == again.submissions.count() == 1
+
+
+def test_an_identifier_alone_shares_nothing(world, template, client_for, run_on_commit):
+    """Another partnership that enters agency A's ODS code and invites its own lead does not see A's return."""
+    twin = hold_in_other_partnership(world, same_lead=False)
+    first = make_cycle(world.partnership, template, world.users["business_team"])
+    second = make_cycle(world.other_partnership, template, world.users["other_business_team"])
+
+    assert not SharedReturn.objects.filter(cycle=second).exists()
+    assert second.submissions.filter(organisation=twin).exists()
+    answered = first.submissions.get(organisation=world.agency_a)
+    page = client_for(world.users["other_business_team"]).get(
+        reverse("return_overview", kwargs={"slug": "other", "submission_id": answered.pk})
+    )
+    assert page.status_code == 404

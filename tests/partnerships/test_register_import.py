@@ -210,11 +210,11 @@ def test_reimport_makes_no_duplicates_and_applies_changes(partnership, tmp_path)
     assert import_events().count() == 2
 
 
-def test_establishment_in_another_partnership_is_affiliated_not_duplicated(partnership, tmp_path):
+def test_establishment_in_another_partnership_gets_an_entry_of_this_partnerships_own(partnership, tmp_path):
     neighbour = services.partnership_create(
         by=None, name="Neighbour SCP", slug="neighbour", area="N", la_code="998"
     )
-    shared = services.organisation_create(
+    theirs = services.organisation_create(
         by=None,
         partnership=neighbour,
         name="Ashgrove Primary",
@@ -224,11 +224,17 @@ def test_establishment_in_another_partnership_is_affiliated_not_duplicated(partn
     )
     run_import(tmp_path, DEMO.read_bytes())
 
-    assert Organisation.objects.filter(urn=990001).count() == 1
-    slugs = Affiliation.objects.filter(organisation=shared).values_list("partnership__slug", flat=True)
-    assert set(slugs) == {"neighbour", SLUG}
-    shared.refresh_from_db()
-    assert shared.name == "Ashgrove Primary School" and shared.lead_email == "a@x.test"
+    ours = Organisation.objects.get(urn=990001, affiliations__partnership__slug=SLUG)
+    assert ours.pk != theirs.pk and ours.identity == theirs.identity
+    assert ours.name == "Ashgrove Primary School" and ours.lead_email == ""
+    # The neighbour's entry is exactly as it was, and its trail says another partnership now holds it too.
+    theirs.refresh_from_db()
+    assert (theirs.name, theirs.lead_email, theirs.version) == ("Ashgrove Primary", "a@x.test", 1)
+    assert list(
+        Affiliation.objects.filter(organisation=theirs).values_list("partnership__slug", flat=True)
+    ) == ["neighbour"]
+    told = AuditEvent.objects.get(verb="register.imported_elsewhere", partnership=neighbour)
+    assert told.changes["ids"] == [str(theirs.pk)] and told.changes["names"] == ["Ashgrove Primary"]
 
 
 def test_existing_trust_is_matched_by_name(partnership, tmp_path):
@@ -378,6 +384,23 @@ BAD_FILES = {
         ["Row 2, column 'parent_name'", "No academy trust called 'Nowhere Trust'"],
     ),
     "more cells than the header": ("csv", _generic("name,type\nA,school,extra\n"), ["Row 2", "3 cells"]),
+    "formulas as identifiers": (
+        "csv",
+        _generic("name,type,ukprn,ofsted_urn,ods_code,postcode\nA,school,=1+1,=1+1,=1+1,=1+1\n"),
+        [
+            "Row 2, column 'ukprn'",
+            "Row 2, column 'ofsted_urn'",
+            "Row 2, column 'ods_code'",
+            "Row 2, column 'postcode'",
+            "UKPRN as 8 digits",
+            "full UK postcode",
+        ],
+    ),
+    "a street for a postcode": (
+        "csv",
+        _generic("name,type,postcode\nA,school,12 Mill Lane\n"),
+        ["Row 2, column 'postcode'", "full UK postcode"],
+    ),
 }
 
 

@@ -46,6 +46,28 @@ def test_bad_input_shows_the_error_summary_and_changes_nothing(world, client_for
     assert (Organisation.objects.count(), AuditEvent.objects.count()) == before
 
 
+@pytest.mark.parametrize("field", ["ukprn", "ofsted_urn", "ods_code", "postcode"])
+def test_identifiers_are_checked_by_format(world, client_for, field):
+    client = client_for(world.users["business_team"])
+    before = Organisation.objects.count()
+    response = client.post(url("organisation_create", world), {**VALID, field: "=1+1"})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert Organisation.objects.count() == before
+
+
+def test_identifiers_are_tidied(world, client_for):
+    client = client_for(world.users["business_team"])
+    fields = {"ukprn": " 10012345 ", "ofsted_urn": "ey123456", "ods_code": "rjl", "postcode": "dn311hu"}
+    assert client.post(url("organisation_create", world), {**VALID, **fields}).status_code == 302
+    saved = Organisation.objects.get(name=VALID["name"])
+    assert (saved.ukprn, saved.ofsted_urn, saved.ods_code, saved.postcode) == (
+        "10012345",
+        "EY123456",
+        "RJL",
+        "DN31 1HU",
+    )
+
+
 def test_extra_posted_fields_change_nothing(world, client_for):
     client = client_for(world.users["business_team"])
     client.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from .. import identifiers
 from ..exporting import EXPORT_COLUMNS
 from ..models import Organisation, Partnership
 from .reading import Table, columns_of, read_table
@@ -14,7 +15,14 @@ from .validation import ImportPlan, PlannedRow, RowReader, choice_lookup
 COLUMNS = EXPORT_COLUMNS
 REQUIRED_COLUMNS = ["name", "type"]
 # Free-text columns and their lengths in the register.
-TEXT_COLUMNS = {"ofsted_urn": 12, "ods_code": 10, "phase": 60, "lead_name": 200}
+TEXT_COLUMNS = {"phase": 60, "lead_name": 200}
+# Identifier columns and the format each must have.
+IDENTIFIER_COLUMNS = {
+    "ukprn": identifiers.ukprn,
+    "ofsted_urn": identifiers.ofsted_urn,
+    "ods_code": identifiers.ods_code,
+    "postcode": identifiers.postcode,
+}
 
 TYPES = choice_lookup(Organisation.Type)
 STATUSES = choice_lookup(Organisation.Status)
@@ -91,8 +99,6 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
     urn = row.urn("urn") if row.has("urn") else None
     if urn is not None:
         fields["urn"] = urn  # a URN is set by an import, never cleared
-    if row.has("ukprn"):
-        fields["ukprn"] = row.ukprn("ukprn")
     if row.has("status") and row.raw("status"):
         fields["status"] = row.choice("status", STATUSES, "Enter open or closed (not '{value}')")
     if row.has("statutory_partner"):
@@ -102,8 +108,9 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
     duty = row.flag("section11_duty") if row.has("section11_duty") else None
     if duty is not None:
         fields["section11_duty"] = duty
-    if row.has("postcode"):
-        fields["postcode"] = row.postcode("postcode")
+    for column, check in IDENTIFIER_COLUMNS.items():
+        if row.has(column):
+            fields[column] = row.identifier(column, check)
     for column, length in TEXT_COLUMNS.items():
         if row.has(column):
             fields[column] = row.text(column, max_length=length)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from .. import identifiers
 from ..models import Organisation, Partnership
 from .reading import Table, columns_of, read_table
 from .validation import ImportPlan, Outcome, PlannedRow, RowReader
@@ -167,8 +168,8 @@ def _planned(row: RowReader, number: int) -> PlannedRow:
         "name": name,
         "type": org_type,
         "urn": urn,
-        "ukprn": row.ukprn(UKPRN),
-        "postcode": row.postcode(POSTCODE),
+        "ukprn": row.identifier(UKPRN, identifiers.ukprn),
+        "postcode": row.identifier(POSTCODE, identifiers.postcode),
         "phase": "" if phase.casefold() in PHASE_NOT_APPLICABLE else phase,
         "status": Status.CLOSED if row.raw(STATUS).casefold() == "closed" else Status.OPEN,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Affiliation, Organisation, Partnership
+from ..models import Organisation, Partnership
 from .validation import ImportPlan, Outcome, PlannedRow, Problem
 
 TRUST = Organisation.Type.ACADEMY_TRUST
@@ -24,7 +24,8 @@ def resolve(plan: ImportPlan, *, partnership: Partnership) -> ImportPlan:
     register = Organisation.objects.filter(affiliations__partnership=partnership)
 
     urns = {row.urn for row in rows if row.urn} | {row.parent_urn for row in rows if row.parent_urn}
-    by_urn = {org.urn: org for org in Organisation.objects.filter(urn__in=urns)} if urns else {}
+    # Matched within this register only: another partnership's row is never changed, nor taken (ADR 0010).
+    by_urn = {org.urn: org for org in register.filter(urn__in=urns)} if urns else {}
     names = {row.name for row in rows if not (row.urn and row.urn in by_urn)}
     by_name: dict[tuple[str, str], list[Organisation]] = defaultdict(list)
     for org in register.filter(name__in=names) if names else []:
@@ -48,19 +49,9 @@ def resolve(plan: ImportPlan, *, partnership: Partnership) -> ImportPlan:
                 )
             claimed.setdefault(existing.pk, row.row)
         matches.append((row, existing))
-    # Organisations found by URN may so far be in other partnerships' registers only.
-    in_register = (
-        set(
-            Affiliation.objects.filter(partnership=partnership, organisation_id__in=claimed).values_list(
-                "organisation_id", flat=True
-            )
-        )
-        if claimed
-        else set()
-    )
     for row, existing in matches:
         parent = _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, plan)
-        _decide(row, existing, parent, in_register)
+        _decide(row, existing, parent)
     for row in plan.rows:
         if row.skip_reason:
             row.outcome = Outcome.SKIP
@@ -68,8 +59,8 @@ def resolve(plan: ImportPlan, *, partnership: Partnership) -> ImportPlan:
 
 
 def _match(row: PlannedRow, by_urn: dict, by_name: dict, plan: ImportPlan) -> Organisation | None:
-    """By URN anywhere in the installation (one row however many partnerships); else by exact name and type
-    within this register, among entries that have no URN of their own (or have this one)."""
+    """By URN within this register; else by exact name and type within this register, among entries that have
+    no URN of their own (or have this one)."""
     if row.urn and row.urn in by_urn:
         return by_urn[row.urn]
     candidates = by_name.get((row.name, row.type), [])
@@ -140,10 +131,9 @@ def _parent(row, existing, by_urn, trusts, file_trust_urns, file_trust_names, pl
     return None
 
 
-def _decide(row: PlannedRow, existing: Organisation | None, parent, in_register: set) -> None:
+def _decide(row: PlannedRow, existing: Organisation | None, parent) -> None:
     row.changes = []
     row.organisation_id = existing.pk if existing is not None else None
-    row.affiliate = existing is not None and existing.pk not in in_register
     closing = row.fields.get("status") == Organisation.Status.CLOSED
     if existing is None:
         row.outcome = Outcome.CLOSE if closing else Outcome.CREATE
@@ -156,8 +146,6 @@ def _decide(row: PlannedRow, existing: Organisation | None, parent, in_register:
     parent_id = parent.pk if isinstance(parent, Organisation) else parent
     if parent_id != existing.parent_id:
         row.changes.append("academy trust")
-    if row.affiliate:
-        row.changes.append("added to this partnership's register")
     if closing and existing.status != Organisation.Status.CLOSED:
         row.outcome = Outcome.CLOSE
     else:

@@ -11,6 +11,7 @@ from sightline.core.errors import TransitionError
 
 from ..models import Affiliation, Organisation, Partnership
 from ..models_import import RegisterImport
+from ..services import IDENTIFIERS
 from . import planning
 from .validation import ImportPlan, Outcome, PlannedRow
 
@@ -39,11 +40,12 @@ def register_import_apply(
     filename: str = "",
 ) -> dict[str, int]:
     """Bring the partnership's register into line with an import file: create the organisations it does not
-    hold, update those it does (matched by URN across the installation, else by name and type in this
-    register), close those the file says are closed, add the academy trusts it names, and record one
-    `register.imported` event with the counts. The plan is matched against the register again inside the
-    transaction, so a change made since the preview cannot be overwritten unseen. `staged`, if given, is
-    marked applied (and its stored bytes cleared) in the same transaction; an import is applied once only."""
+    hold, update those it does (matched by URN, else by name and type, in this register only: another
+    partnership's entry for the same establishment is never changed), close those the file says are closed,
+    add the academy trusts it names, and record one `register.imported` event with the counts. The plan is
+    matched against the register again inside the transaction, so a change made since the preview cannot be
+    overwritten unseen. `staged`, if given, is marked applied (and its stored bytes cleared) in the same
+    transaction; an import is applied once only."""
     try:
         return _apply(by=by, partnership=partnership, plan=plan, staged=staged, filename=filename)
     except IntegrityError as error:
@@ -103,13 +105,16 @@ def _apply(*, by, partnership, plan, staged, filename) -> dict[str, int]:
             in_register.append(trusts[key].pk)
             trusts_created += 1
     parent_urns = {row.parent_urn for row in rows if row.parent_urn}
-    by_urn = Organisation.objects.in_bulk(parent_urns, field_name="urn") if parent_urns else {}
+    register = Organisation.objects.filter(affiliations__partnership=partnership)
+    by_urn = {org.urn: org for org in register.filter(urn__in=parent_urns)} if parent_urns else {}
+    identities = _identities_elsewhere(partnership, [row.fields for row in rows if not row.organisation_id])
 
     # Trusts first, so that the schools naming them in the same file find them.
     for row in sorted(rows, key=lambda row: row.type != TRUST):
         organisation = existing.get(row.organisation_id)
         if organisation is None:
             organisation = Organisation(**row.fields, created_at=now, updated_at=now)
+            organisation.identity = _identity(row.fields, identities) or organisation.identity
             if row.parent_given:
                 organisation.parent = _parent(row, trusts, by_urn)
             organisation.save(force_insert=True)
@@ -149,10 +154,62 @@ def _apply(*, by, partnership, plan, staged, filename) -> dict[str, int]:
         partnership=partnership,
         changes={**summary, "format": plan.format, "filename": filename},
     )
+    _tell_other_holders(by=by, partnership=partnership, organisation_ids=in_register)
     if staged is not None:
         staged.applied_at, staged.summary, staged.content = now, summary, b""
         staged.save(update_fields=["applied_at", "summary", "content"])
     return summary
+
+
+def _identities_elsewhere(partnership: Partnership, rows: list[dict]) -> dict:
+    """{(identifier, value): identity} of other partnerships' rows that the new rows name, in one query per kind
+    of identifier."""
+    found: dict = {}
+    for name in IDENTIFIERS:
+        values = {fields[name] for fields in rows if fields.get(name)}
+        if not values:
+            continue
+        others = Organisation.objects.filter(**{f"{name}__in": values}).exclude(
+            affiliations__partnership=partnership
+        )
+        for value, identity in others.values_list(name, "identity"):
+            found.setdefault((name, value), identity)
+    return found
+
+
+def _identity(fields: dict, identities: dict):
+    for name in IDENTIFIERS:
+        if fields.get(name) and (name, fields[name]) in identities:
+            return identities[(name, fields[name])]
+    return None
+
+
+def _tell_other_holders(*, by, partnership: Partnership, organisation_ids: list) -> None:
+    """One event in each other partnership's trail naming its own rows for the organisations this import touched,
+    never what this partnership recorded about them."""
+    identities = Organisation.objects.filter(pk__in=organisation_ids).values("identity")
+    theirs = (
+        Affiliation.objects.filter(organisation__identity__in=identities)
+        .exclude(partnership=partnership)
+        .select_related("partnership", "organisation")
+        .order_by("partnership_id", "organisation__name")
+    )
+    by_partnership: dict = {}
+    for affiliation in theirs:
+        by_partnership.setdefault(affiliation.partnership, []).append(affiliation.organisation)
+    for other, organisations in by_partnership.items():
+        audit.record(
+            actor=by,
+            verb="register.imported_elsewhere",
+            target=other,
+            partnership=other,
+            changes={
+                "partnership": partnership.name,
+                "organisations": len(organisations),
+                "names": [org.name for org in organisations[:50]],
+                "ids": [str(org.pk) for org in organisations[:50]],
+            },
+        )
 
 
 def _parent(row: PlannedRow, trusts: dict, by_urn: dict) -> Organisation | None:
