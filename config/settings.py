@@ -101,7 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sightline.core.context_processors.navigation",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            # form_tokens replaces Django's {% csrf_token %}: every POST form also carries a one-time token.
+            "builtins": ["template_partials.templatetags.partials", "sightline.core.templatetags.form_tokens"],
         },
     }
 ]

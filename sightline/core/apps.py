@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
         # The access policy registers every permission when it is imported: load it before any request.
         from sightline import policy  # noqa: F401
 
-        from . import checks  # noqa: F401
+        from . import checks, once  # noqa: F401
+
+        once.connect()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sightline.audit.services import record
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 from sightline.partnerships.models import Group
 
 from . import decisions, meetings, selectors
@@ -51,6 +52,7 @@ def meeting_list(request):
 
 
 @partnership_view("governance.manage_meetings")
+@creates
 @require_http_methods(["GET", "POST"])
 def meeting_schedule(request):
     form = MeetingForm(request.POST or None, partnership=request.partnership)
@@ -124,6 +126,7 @@ def meeting_build_agenda(request, meeting_id):
 
 
 @partnership_view("governance.manage_meetings")
+@creates
 @require_POST
 def meeting_add_item(request, meeting_id):
     meeting = _meeting_or_404(request, meeting_id)

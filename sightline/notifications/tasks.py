@@ -19,8 +19,11 @@ def retry_unsent_emails() -> int:
 
 @task()
 def clear_expired_sessions() -> None:
-    """Periodic: remove expired sessions from the database."""
+    """Periodic: remove expired sessions from the database, and the one-time form tokens of pages that old."""
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
+    from sightline.core.once import form_tokens_purge
+
     Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    form_tokens_purge()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sightline.audit.services import record
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import charts, composite, exports, selectors
 from ..models import Cycle, ExportJob, Standard
@@ -184,6 +185,7 @@ def composite_page(request, cycle_id):
 
 
 @partnership_view("assessments.view_cycles")
+@creates
 @require_http_methods(["POST"])
 def composite_export(request, cycle_id):
     cycle = _cycle_or_404(request, cycle_id)

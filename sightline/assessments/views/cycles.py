@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 from sightline.partnerships.models import Organisation
 
 from .. import cycles, selectors
@@ -35,6 +36,7 @@ def cycle_list(request):
 
 
 @partnership_view("assessments.manage_cycles")
+@creates
 @require_http_methods(["GET", "POST"])
 def cycle_create(request):
     form = CycleForm(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import evidence as services
 from .. import selectors
@@ -43,6 +44,7 @@ def _standard_page(request, submission, standard_id):
 
 
 @partnership_view("partnerships.view_partnership")
+@creates
 @require_POST
 def return_evidence_add(request, submission_id):
     submission = _return_or_404(request, submission_id)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sightline import policy
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
+from sightline.core.once import creates
 from sightline.partnerships.models import OrganisationMembership
 
 from .. import answering, selectors, submissions
@@ -147,6 +148,7 @@ def return_standard(request, submission_id, standard_id):
 
 
 @partnership_view("partnerships.view_partnership")
+@creates
 @require_POST
 def return_action_add(request, submission_id, standard_id):
     submission = _return_or_404(request, submission_id)

@@ -11,6 +11,7 @@ from sightline import policy
 from sightline.casework.cases import CASE_KINDS
 from sightline.core.access import partnership_view, refuse
 from sightline.core.errors import EditConflict, TransitionError
+from sightline.core.once import creates
 
 from .. import activities, selectors
 from ..forms import ActivityForm, AdvanceForm, DetailsForm, FilterForm, KindForm, SubjectForm
@@ -63,6 +64,7 @@ def activity_list(request):
 
 
 @partnership_view("assurance.propose_activity")
+@creates
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
     """Two questions: what kind of activity (its own page), then its details."""

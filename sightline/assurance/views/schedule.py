@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sightline.audit import services as audit
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import ics, scheduling, selectors
 from ..forms_schedule import (
@@ -40,6 +41,7 @@ def _answers_by_candidate(activity):
 
 
 @partnership_view("assurance.view_activities")
+@creates
 @require_http_methods(["GET", "POST"])
 def activity_dates(request, activity_id):
     """The dates put forward, with who they suit; the business team adds and withdraws them here."""
@@ -164,6 +166,7 @@ def activity_dates_fix(request, activity_id):
 
 
 @partnership_view("assurance.view_activities")
+@creates
 @require_http_methods(["GET", "POST"])
 def activity_programme(request, activity_id):
     activity = activity_or_404(request, activity_id)
@@ -207,6 +210,7 @@ def programme_item_remove(request, activity_id, item_id):
 
 
 @partnership_view("assurance.view_activities")
+@creates
 @require_POST
 def programme_send(request, activity_id):
     activity = activity_or_404(request, activity_id)
@@ -221,6 +225,7 @@ def programme_send(request, activity_id):
 
 
 @partnership_view("assurance.view_activities")
+@creates
 @require_http_methods(["GET", "POST"])
 def activity_participants(request, activity_id):
     activity = activity_or_404(request, activity_id)
@@ -319,6 +324,7 @@ def activity_invitation_download(request, activity_id):
 
 
 @partnership_view("assurance.record_unavailability")
+@creates
 @require_http_methods(["GET", "POST"])
 def unavailability(request):
     """Your own unavailable days, which the business team sees when it fixes dates."""

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sightline import policy
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import cases, panel, requests, selectors
 from ..forms import LISTED_TYPES, CaseForm, PanelMemberForm, RequestForm
@@ -85,6 +86,7 @@ def _agencies_initial(activity) -> dict:
 
 
 @partnership_view("casework.manage_cases")
+@creates
 @require_http_methods(["GET", "POST"])
 def case_create(request, activity_id):
     activity, finished = _activity_to_manage(request, activity_id)
@@ -155,6 +157,7 @@ def case_remove(request, activity_id, case_id):
 
 
 @partnership_view("casework.manage_cases")
+@creates
 @require_http_methods(["GET", "POST"])
 def panel_add(request, activity_id):
     activity, finished = _activity_to_manage(request, activity_id)

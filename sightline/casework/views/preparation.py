@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import pack, panel, selectors
 from ..checking import IdentifyingDetails
@@ -29,6 +30,7 @@ def _activity_for_panel(request, activity_id):
 
 
 @partnership_view("casework.view_casework")
+@creates
 @require_http_methods(["GET", "POST"])
 def panel_preparation(request, activity_id):
     activity = _activity_for_panel(request, activity_id)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
+from sightline.core.once import creates
 
 from .. import actions, decisions, escalation, selectors
 from ..evidence import evidence_open
@@ -98,6 +99,7 @@ def _owner_page(request, action_id, name: str, form_class, service, success: str
 
 
 @partnership_view("improvement.view_plans")
+@creates
 @require_http_methods(["GET", "POST"])
 def action_progress(request, action_id):
     return _owner_page(

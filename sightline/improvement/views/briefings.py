@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sightline.audit.services import record
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
+from sightline.core.once import creates
 
 from .. import briefings, briefings_export, selectors_briefings
 from ..forms_briefings import (
@@ -90,6 +91,7 @@ def briefing_list(request):
 
 
 @partnership_view("improvement.manage_briefings")
+@creates
 @require_http_methods(["GET", "POST"])
 def briefing_start(request):
     # A "draft a briefing" link on a case, a composite or an activity names its record: the form opens with it

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sightline.assessments.selectors import cycles_of, submission_for
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import actions, plans, selectors
 from ..forms import ActionForm, PlanCloseForm, PlanForm
@@ -92,6 +93,7 @@ def _uuid(value: str):
 
 
 @partnership_view("improvement.manage_plans")
+@creates
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     initial, submission = _prefill(request)
@@ -146,6 +148,7 @@ def plan_detail(request, plan_id):
 
 
 @partnership_view("improvement.manage_plans")
+@creates
 @require_http_methods(["GET", "POST"])
 def action_create(request, plan_id):
     plan = plan_or_404(request, plan_id)

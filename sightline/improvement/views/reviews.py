@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
+from sightline.core.once import creates
 
 from .. import reviews, selectors
 from ..forms_reviews import ReviewForm, review_initial
@@ -40,6 +41,7 @@ def review_list(request):
 
 
 @partnership_view("improvement.manage_reviews")
+@creates
 @require_http_methods(["GET", "POST"])
 def review_create(request):
     form = ReviewForm(request.POST or None, partnership=request.partnership)

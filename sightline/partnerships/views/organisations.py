@@ -12,6 +12,7 @@ from sightline.audit.selectors import events_for_target
 from sightline.audit.services import record
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
+from sightline.core.once import creates
 
 from .. import exporting, selectors, services
 from ..forms import OrganisationFilterForm, OrganisationForm
@@ -77,6 +78,7 @@ def organisation_detail(request, organisation_id):
 
 
 @partnership_view("partnerships.manage_register")
+@creates
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     partnership = request.partnership

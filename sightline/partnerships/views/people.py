@@ -13,6 +13,7 @@ from sightline.accounts.models import Invitation
 from sightline.audit.selectors import events_for_target
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import selectors, services
 from ..forms import DisablePersonForm, InviteOrganisationRoleForm, InvitePartnershipRoleForm
@@ -79,6 +80,7 @@ def _invite(request, form, *, organisation=None):
 
 
 @partnership_view("partnerships.manage_people")
+@creates
 @require_http_methods(["GET", "POST"])
 def person_invite(request):
     form = InvitePartnershipRoleForm(request.POST or None)
@@ -92,6 +94,7 @@ def person_invite(request):
 
 
 @partnership_view("partnerships.view_partnership")
+@creates
 @require_http_methods(["GET", "POST"])
 def organisation_invite(request, organisation_id):
     organisation = _organisation_or_404(request, organisation_id)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from ..importing import Outcome, plan_import
 from ..importing.selectors import register_import_for
@@ -68,6 +69,7 @@ class ConfirmImportForm(forms.Form):
 
 
 @partnership_view("partnerships.manage_register")
+@creates
 @require_http_methods(["GET", "POST"])
 def organisation_import(request):
     partnership = request.partnership

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sightline import policy
 from sightline.core.access import partnership_view, refuse
 from sightline.core.errors import TransitionError
+from sightline.core.once import creates
 
 from .. import ledger
 from ..forms import LedgerEntryForm, SpentForm, half_days_initial
@@ -37,6 +38,7 @@ def _entry_form(request, **kwargs) -> LedgerEntryForm:
 
 
 @partnership_view("scrutiny.manage_ledger")
+@creates
 @require_http_methods(["GET", "POST"])
 def ledger_entry_create(request, iso_id):
     iso = iso_or_404(request, iso_id)
