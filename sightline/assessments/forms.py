@@ -107,11 +107,10 @@ class CycleForm(forms.Form):
             if len(matches) == 1:
                 found.append(matches[0])
             elif matches:
-                problems.append(f"Line {number}: more than one organisation is called {wanted}; use its code")
+                problems.append(f"Line {number}: more than one organisation has that name; use its code")
             else:
-                problems.append(
-                    f"Line {number}: no organisation in the register is called or numbered {wanted}"
-                )
+                # The line is not repeated: what was typed may not be an organisation at all.
+                problems.append(f"Line {number}: no organisation in the register has that name or number")
         if problems:
             raise forms.ValidationError(problems)
         return found

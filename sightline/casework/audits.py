@@ -59,11 +59,12 @@ def case_audit_save(
     standard: Standard,
     values: dict,
     versions: dict,
-    identifiers_checked: bool = False,
+    identifiers_confirmation: str = "",
 ) -> list[CaseAuditAnswer]:
     """Save one standard's answers together. Text that looks identifying is saved only once the author has
-    checked it (IdentifyingDetails); if anyone saved these answers since this editor's page was loaded, nothing
-    is saved and EditConflict carries the saved values."""
+    checked it: IdentifyingDetails until `identifiers_confirmation` is the token of the warning about exactly
+    this text (checking.py). If anyone saved these answers since this editor's page was loaded, nothing is
+    saved and EditConflict carries the saved values."""
     case_audit = _locked(case_audit)
     _require_writable(by, case_audit)
     if standard.template_id != case_audit.template_id:
@@ -74,7 +75,7 @@ def case_audit_save(
         for key, value in values.items()
         if key in questions and questions[key].kind == Question.Kind.TEXT and isinstance(value, str)
     }
-    confirmed = guard_texts(texts, checked=identifiers_checked)
+    confirmed = guard_texts(texts, by=by, confirmation=identifiers_confirmation)
     existing = {
         a.question.key: a
         for a in CaseAuditAnswer.objects.select_for_update(of=("self",))

@@ -2,9 +2,8 @@
 posted field it does not offer (a status, an organisation, a partnership) is ignored; the services check
 everything again.
 
-The box that confirms text holds no identifying details is offered only once the guard's warning has been shown:
-a form is built with `asks_confirmation` after the service refused for that reason, or when the box came back
-ticked."""
+The box that confirms text holds no identifying details is offered only once the guard's warning has been shown,
+with the token of the text it warned about (checking.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +18,10 @@ from sightline.assessments.selectors import organisations_called
 from sightline.core.working_days import add_working_days
 from sightline.partnerships.models import Organisation
 
+from . import guard
+from .checking import ChecksIdentifiers
 from .models import Case, PanelMember, PanelNote
+from .panel import NOTE_LABEL
 
 # Organisation types listed as boxes to tick; schools, colleges and early years settings, which are many, are
 # named by name or number instead.
@@ -36,20 +38,9 @@ LISTED_TYPES = [
         Organisation.Type.CHILDMINDER,
     }
 ]
-CONFIRM_LABEL = "I have checked: this contains no identifying details"
 # A date box's value must be written as yyyy-mm-dd, whatever the site's locale (which would write 17/11/2026):
 # a browser shows nothing for any other form, and then posts nothing, losing a date the page filled in.
 ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ChecksIdentifiers:
-    def offer_confirmation(self, asks_confirmation: bool) -> None:
-        if asks_confirmation or (self.data and self.data.get("identifiers_checked")):
-            self.fields["identifiers_checked"] = forms.BooleanField(label=CONFIRM_LABEL, required=False)
-
-    @property
-    def identifiers_checked(self) -> bool:
-        return bool(self.cleaned_data.get("identifiers_checked"))
 
 
 class CaseForm(forms.Form):
@@ -82,8 +73,10 @@ class CaseForm(forms.Form):
         ).order_by("name")
 
     def clean_other_agencies(self):
-        found, problems = [], []
-        for number, line in enumerate(self.cleaned_data.get("other_agencies", "").splitlines(), start=1):
+        # Errors name the line, never what it says: a line may hold a child's details typed in the wrong box.
+        found, problems, identifying = [], [], []
+        lines = self.cleaned_data.get("other_agencies", "").splitlines()
+        for number, line in enumerate(lines, start=1):
             wanted = line.strip()
             if not wanted:
                 continue
@@ -91,16 +84,29 @@ class CaseForm(forms.Form):
             if len(matches) == 1:
                 found.append(matches[0])
             elif matches:
+                problems.append(f"Line {number}: more than one organisation has that name; use its number")
+            elif kinds := guard.kinds(guard.scan(wanted)):
+                identifying.append(number)
+                what = ", ".join(guard.LABELS[kind] for kind in kinds)
                 problems.append(
-                    f"Line {number}: more than one organisation is called {wanted}; use its number"
+                    f"Line {number} looked like identifying details ({what}), not an organisation, so it has "
+                    "been taken out: name schools, colleges and settings only"
                 )
             else:
-                problems.append(
-                    f"Line {number}: no organisation in the register is called or numbered {wanted}"
-                )
+                problems.append(f"Line {number}: no organisation in the register has that name or number")
+        if identifying:
+            self._redisplay_without(lines, identifying)
         if problems:
             raise forms.ValidationError(problems)
         return found
+
+    def _redisplay_without(self, lines: list[str], numbers: list[int]) -> None:
+        """Show the form again without the lines that looked identifying, so they are not sent back to the page."""
+        data = self.data.copy()
+        data[self.add_prefix("other_agencies")] = "\n".join(
+            line for number, line in enumerate(lines, start=1) if number not in numbers
+        )
+        self.data = data
 
     def clean(self):
         cleaned = super().clean()
@@ -169,9 +175,9 @@ class RequestForm(forms.Form):
 class AuditStandardForm(ChecksIdentifiers, StandardForm):
     """One standard of a case audit: the self-assessment's standard form, with the confirmation box."""
 
-    def __init__(self, *args, asks_confirmation: bool = False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.offer_confirmation(asks_confirmation)
+        self.offer_confirmation()
 
 
 class PanelNoteForm(ChecksIdentifiers, forms.Form):
@@ -189,14 +195,14 @@ class PanelNoteForm(ChecksIdentifiers, forms.Form):
         empty_label="All the cases",
     )
     text = forms.CharField(
-        label="Your line of enquiry or observation",
+        label=NOTE_LABEL,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Refer to cases by their reference only",
         error_messages={"required": "Enter the line of enquiry or observation"},
     )
 
-    def __init__(self, *args, activity, asks_confirmation: bool = False, **kwargs):
+    def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = activity.cases.order_by("created_at")
-        self.offer_confirmation(asks_confirmation)
+        self.offer_confirmation()

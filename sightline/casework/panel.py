@@ -18,6 +18,7 @@ from .checking import guard_texts
 from .models import Case, PanelMember, PanelNote
 
 MAX_NOTE_LENGTH = 5000
+NOTE_LABEL = "Your line of enquiry or observation"  # as the form labels it, so a warning says where
 
 
 @transaction.atomic
@@ -79,10 +80,10 @@ def _require_on_panel(by, activity) -> None:
 
 @transaction.atomic
 def panel_note_add(
-    *, by, activity, kind: str, text: str, case: Case | None = None, identifiers_checked: bool = False
+    *, by, activity, kind: str, text: str, case: Case | None = None, identifiers_confirmation: str = ""
 ) -> PanelNote:
     """A panel member adds a line of enquiry or a reflective observation. Text that looks identifying is saved
-    only once the author has checked it."""
+    only once the author has checked it and confirmed the warning about exactly this text."""
     _require_on_panel(by, activity)
     if kind not in PanelNote.Kind.values:
         raise TransitionError("Choose a line of enquiry or a reflective observation")
@@ -93,7 +94,7 @@ def panel_note_add(
         raise TransitionError("Keep it under 5,000 characters")
     if case is not None and case.activity_id != activity.pk:
         raise TransitionError("Choose one of this activity's cases")
-    overridden = guard_texts({"text": text}, checked=identifiers_checked)
+    overridden = guard_texts({NOTE_LABEL: text}, by=by, confirmation=identifiers_confirmation)
     note = PanelNote.objects.create(activity=activity, author=by, kind=kind, case=case, text=text)
     audit.record(
         actor=by,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from docx import Document
 
 from sightline.audit.models import AuditEvent
-from sightline.casework import audits, cases, panel, requests
+from sightline.casework import audits, cases, checking, panel, requests
 from sightline.casework.checking import IdentifyingDetails
 from sightline.casework.models import AuditEmailDay, Case, CaseAudit, CaseAuditAnswer, PanelMember, PanelNote
 from sightline.casework.pack import panel_pack_build
@@ -147,17 +147,63 @@ def test_text_that_looks_identifying_is_saved_only_once_checked(world):
     values = {"recognition-evidence": "Jane Smith, DOB 03/04/2015, was seen at home."}
     with pytest.raises(IdentifyingDetails) as caught:
         audits.case_audit_save(by=lead, case_audit=audit_b, standard=standard, values=values, versions={})
-    [(where, finding)] = caught.value.findings
-    assert finding.kind == "name_with_dob" and where == "What in the records supports this grade?"
+    [place] = caught.value.places
+    assert (place.label, place.where) == (
+        "a name with a date of birth",
+        "What in the records supports this grade?",
+    )
+    assert "Jane" not in str(caught.value) and "Jane" not in str(place)
     assert not audit_b.answers.exists()
     audit_b.refresh_from_db()
     assert audit_b.status == S.REQUESTED
+    token = caught.value.token
+    # The confirmation counts for the text warned about, by the person warned, and nothing else.
+    for wrong in ("", "made-up", checking.confirmation_token({"other": "text"}, by=lead)):
+        with pytest.raises(IdentifyingDetails):
+            audits.case_audit_save(
+                by=lead,
+                case_audit=audit_b,
+                standard=standard,
+                values=values,
+                versions={},
+                identifiers_confirmation=wrong,
+            )
+    with pytest.raises(IdentifyingDetails):
+        audits.case_audit_save(
+            by=lead,
+            case_audit=audit_b,
+            standard=standard,
+            values={"recognition-evidence": values["recognition-evidence"] + " Also Tom Jones."},
+            versions={},
+            identifiers_confirmation=token,
+        )
     audits.case_audit_save(
-        by=lead, case_audit=audit_b, standard=standard, values=values, versions={}, identifiers_checked=True
+        by=lead,
+        case_audit=audit_b,
+        standard=standard,
+        values=values,
+        versions={},
+        identifiers_confirmation=token,
     )
     event = AuditEvent.objects.filter(verb="case_audit.saved", target_id=str(audit_b.pk)).get()
     assert event.changes["identifier_warnings_confirmed"] == ["name_with_dob"]
     assert "Jane" not in str(event.changes)
+
+
+def test_a_confirmation_is_good_for_its_text_its_author_and_a_working_day(world):
+    import time
+    from unittest import mock
+
+    lead, other = world.users["agency_b_lead"], world.users["agency_a_lead"]
+    texts = {"Evidence": "Seen with Amira at home."}
+    token = checking.confirmation_token(texts, by=lead)
+    assert checking.confirmation_matches(token, texts, by=lead)
+    assert not checking.confirmation_matches(token, texts, by=other)
+    assert not checking.confirmation_matches(token, {"Evidence": "Seen with Amira at home. "}, by=lead)
+    assert not checking.confirmation_matches(token[:-1] + "x", texts, by=lead)
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - checking.MAX_AGE - 60):
+        stale = checking.confirmation_token(texts, by=lead)
+    assert not checking.confirmation_matches(stale, texts, by=lead)
 
 
 def test_an_audit_is_submitted_only_when_complete_and_is_then_locked(world):

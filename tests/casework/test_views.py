@@ -1,6 +1,8 @@
 """Casework pages: the forms work without JavaScript, bad input changes nothing (QUALITY.md Z3, bad input), and
 the free-text guard's warning stands between the author and the save."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -18,6 +20,16 @@ def standard_url(case_audit, key):
     )
 
 
+def _checkbox(page: str) -> str:
+    found = re.search(r'<input[^>]*name="identifiers_checked"[^>]*>', page)
+    return found.group() if found else ""
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="identifiers_token" value="([^"]+)"', page)
+    return found.group(1) if found else ""
+
+
 def test_a_name_with_a_date_of_birth_is_warned_about_and_saved_only_once_ticked(world, client_for):
     _, _, _, audit_b = event_with_audits(world)
     client = client_for(world.users["agency_b_lead"])
@@ -26,16 +38,57 @@ def test_a_name_with_a_date_of_birth_is_warned_about_and_saved_only_once_ticked(
     warned = client.post(url, data)
     assert warned.status_code == 200
     page = warned.content.decode()
-    assert "A name with a date of birth" in page and "Jane Smith, DOB 03/04/2015" in page
+    assert "A name with a date of birth in “What in the records supports this grade?”" in page
+    assert "Jane" not in page.split("<textarea")[0]  # the warning names the kind and the place, not the text
     assert (
         'name="identifiers_checked"' in page
         and "I have checked: this contains no identifying details" in page
     )
     assert not audit_b.answers.exists()
-    assert client.post(url, data).status_code == 200 and not audit_b.answers.exists()  # box not ticked
-    saved = client.post(url, {**data, "identifiers_checked": "on"})
+    token = _token(page)
+    assert token
+    assert client.post(url, {**data, "identifiers_token": token}).status_code == 200  # box not ticked
+    assert not audit_b.answers.exists()
+    saved = client.post(url, {**data, "identifiers_token": token, "identifiers_checked": "on"})
     assert saved.status_code == 302
     assert audit_b.answers.get(question__key="recognition-evidence").text.startswith("Jane Smith")
+
+
+@pytest.mark.parametrize(
+    "confirmation",
+    [
+        {"identifiers_checked": "on"},
+        {"identifiers_checked": "on", "identifiers_token": "made-up"},
+        {"identifiers_checked": "on", "identifiers_token": "a:b:c"},
+    ],
+)
+def test_a_confirmation_sent_before_any_warning_is_not_accepted(world, client_for, confirmation):
+    _, _, _, audit_b = event_with_audits(world)
+    client = client_for(world.users["agency_b_lead"])
+    url = standard_url(audit_b, "recognition")
+    data = {"recognition-grade": "good", "recognition-evidence": "NHS 943 476 5919, seen at home."}
+    warned = client.post(url, {**data, **confirmation})
+    assert warned.status_code == 200 and "An NHS number" in warned.content.decode()
+    box = _checkbox(warned.content.decode())
+    assert box and not re.search(r"\schecked\b", box)  # offered, and left for the author to tick
+    assert not audit_b.answers.exists()
+
+
+def test_a_confirmation_does_not_carry_over_to_changed_text(world, client_for):
+    _, _, _, audit_b = event_with_audits(world)
+    client = client_for(world.users["agency_b_lead"])
+    url = standard_url(audit_b, "recognition")
+    first = {"recognition-grade": "good", "recognition-evidence": "Seen with Amira at school."}
+    token = _token(client.post(url, first).content.decode())
+    changed = {**first, "recognition-evidence": "Seen with Amira at school, NHS 943 476 5919."}
+    warned = client.post(url, {**changed, "identifiers_token": token, "identifiers_checked": "on"})
+    assert warned.status_code == 200 and "An NHS number" in warned.content.decode()
+    assert not audit_b.answers.exists()
+    # The token still confirms the text it was issued for.
+    assert (
+        client.post(url, {**first, "identifiers_token": token, "identifiers_checked": "on"}).status_code
+        == 302
+    )
 
 
 def test_posting_fields_the_form_does_not_offer_changes_nothing(world, client_for):
@@ -206,14 +259,33 @@ def test_a_panel_member_prepares_lines_of_enquiry_with_the_same_guard(world, cli
     activity, case, _, _ = event_with_audits(world)
     client = client_for(world.users["partner_la"])
     url = reverse("panel_preparation", kwargs={"slug": "test", "activity_id": activity.pk})
-    warned = client.post(url, {"kind": "enquiry", "text": "Ask the family at DN31 1HU", "case": case.pk})
-    assert b"A postcode" in warned.content and not PanelNote.objects.exists()
+    note = {"kind": "enquiry", "text": "Ask the family at DN31 1HU", "case": case.pk}
+    pre_ticked = client.post(url, {**note, "identifiers_checked": "on"})
+    assert b"A postcode" in pre_ticked.content and not PanelNote.objects.exists()
+    assert b"DN31" not in pre_ticked.content.split(b"<textarea")[0]
+    token = _token(pre_ticked.content.decode())
+    confirmed = client.post(url, {**note, "identifiers_token": token, "identifiers_checked": "on"})
+    assert confirmed.status_code == 302 and PanelNote.objects.get().text == note["text"]
     saved = client.post(url, {"kind": "enquiry", "text": "How was the child's voice heard?", "case": case.pk})
     assert saved.status_code == 302
-    note = PanelNote.objects.get()
-    assert note.author == world.users["partner_la"] and note.case == case
+    added = PanelNote.objects.get(text__startswith="How")
+    assert added.author == world.users["partner_la"] and added.case == case
     page = client.get(url).content.decode()
     assert "How was the child&#x27;s voice heard?" in page
+
+
+def test_the_case_form_never_shows_identifying_details_typed_as_an_organisation(world, client_for):
+    activity = make_activity(world)
+    client = client_for(world.users["business_team"])
+    url = reverse("case_create", kwargs={"slug": "test", "activity_id": activity.pk})
+    typed = "Jake Smith, NHS 943 476 5919, born 3 April 2015\nNo Such School"
+    page = client.post(url, {"age_band": "5_10", "other_agencies": typed}).content.decode()
+    assert "Line 1 looked like identifying details (a date of birth, a name, an NHS number)" in page
+    assert "Line 2: no organisation in the register has that name or number" in page
+    for detail in ("Jake", "Smith", "943", "5919", "April 2015"):
+        assert detail not in page
+    assert "No Such School" in page  # the line that was only a wrong name stays to be corrected
+    assert not Case.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["business_team", "agency_a_lead", "iso"])

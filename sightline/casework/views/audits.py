@@ -113,11 +113,11 @@ def case_audit_standard(request, audit_id, standard_id):
                 standard=standard,
                 values=form.values(),
                 versions=form.versions(),
-                identifiers_checked=form.identifiers_checked,
+                identifiers_confirmation=form.identifiers_confirmation,
             )
         except IdentifyingDetails as warning:
-            findings = warning.findings
-            form = _form(case_audit, standard, questions, request.POST, asks_confirmation=True)
+            findings = warning.places
+            form = _form(case_audit, standard, questions, warning.data_with(request.POST))
             form.is_valid()
         except EditConflict as error:
             conflict = [

@@ -44,11 +44,11 @@ def panel_preparation(request, activity_id):
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 case=form.cleaned_data["case"],
-                identifiers_checked=form.identifiers_checked,
+                identifiers_confirmation=form.identifiers_confirmation,
             )
         except IdentifyingDetails as warning:
-            findings = warning.findings
-            form = PanelNoteForm(request.POST, activity=activity, asks_confirmation=True)
+            findings = warning.places
+            form = PanelNoteForm(warning.data_with(request.POST), activity=activity)
             form.is_valid()
         except TransitionError as error:
             form.add_error(None, str(error))
