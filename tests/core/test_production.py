@@ -27,6 +27,8 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "sightline.example.org",
     "SITE_URL": "https://sightline.example.org",
     "DEFAULT_FROM_EMAIL": "sightline@example.org",
+    "AUDIT_CHECKPOINT_KEY": "a-production-like-audit-checkpoint-key-0123456789",
+    "AUDIT_CHECKPOINT_EMAIL": "audit@example.org",
 }
 MARK_DEMO = """
 import django, os, sys
