@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sightline import policy
 from sightline.audit import services as audit
+from sightline.casework.checking import guard_texts
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.partnerships.models import Partnership
 
@@ -22,6 +23,8 @@ from .models import LearningBriefing
 from .models_briefings import SECTION_FIELDS, SECTIONS
 
 EDITABLE_FIELDS = ["title", *SECTION_FIELDS]
+# What the guard's warning calls each text, as the form labels it.
+LABELS = {"title": "Title"} | {name: f"{n}. {heading}" for n, (name, heading) in enumerate(SECTIONS, start=1)}
 Status = LearningBriefing.Status
 
 
@@ -71,11 +74,17 @@ def briefing_create(
     source_activity=None,
     source_review=None,
     source_cycle=None,
+    identifiers_confirmation: str = "",
     **sections,
 ) -> LearningBriefing:
     """Start a draft briefing. Drafted from a source, its sections begin with what that record holds (see
-    `briefing_sources`); a section given here replaces the text the source would give it."""
+    `briefing_sources`); a section given here replaces the text the source would give it. A title or section
+    given here that looks identifying is saved only once confirmed (sightline/casework/checking.py)."""
     _require_business_team(by, partnership)
+    written = {"title": _title(title)} | _sections(sections)
+    confirmed = guard_texts(
+        {LABELS[name]: text for name, text in written.items()}, by=by, confirmation=identifiers_confirmation
+    )
     sources = [source for source in (source_activity, source_review, source_cycle) if source is not None]
     if len(sources) > 1:
         raise TransitionError("Draft the briefing from one source at most")
@@ -103,6 +112,7 @@ def briefing_create(
         changes={
             "source": briefing.source_label,
             **audit.diff({}, audit.snapshot(briefing, EDITABLE_FIELDS)),
+            **({"identifier_warnings_confirmed": confirmed} if confirmed else {}),
         },
     )
     return briefing
@@ -110,10 +120,17 @@ def briefing_create(
 
 @transaction.atomic
 def briefing_update(
-    *, by, briefing: LearningBriefing, expected_version: int | None = None, **fields
+    *,
+    by,
+    briefing: LearningBriefing,
+    expected_version: int | None = None,
+    identifiers_confirmation: str = "",
+    **fields,
 ) -> LearningBriefing:
     """Save changes to a draft. With `expected_version`, a save from a copy someone has changed since is refused
-    with EditConflict carrying what is saved now, so the second editor sees both and loses nothing."""
+    with EditConflict carrying what is saved now, so the second editor sees both and loses nothing. A briefing is
+    written to be read beyond the partnership: text that looks identifying is saved only once the author has
+    confirmed the warning about exactly that text (IdentifyingDetails, sightline/casework/checking.py)."""
     briefing = _locked(briefing)
     _require_business_team(by, briefing.partnership)
     if briefing.status != Status.DRAFT:
@@ -123,6 +140,9 @@ def briefing_update(
     values = _sections(fields)
     if "title" in fields:
         values["title"] = _title(fields["title"])
+    confirmed = guard_texts(
+        {LABELS[name]: value for name, value in values.items()}, by=by, confirmation=identifiers_confirmation
+    )
     before = audit.snapshot(briefing, EDITABLE_FIELDS)
     for name, value in values.items():
         setattr(briefing, name, value)
@@ -131,6 +151,8 @@ def briefing_update(
         return briefing
     _bump(briefing, by)
     briefing.save()
+    if confirmed:
+        changes["identifier_warnings_confirmed"] = confirmed
     audit.record(
         actor=by, verb="briefing.updated", target=briefing, partnership=briefing.partnership, changes=changes
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
+from sightline.casework.checking import ChecksIdentifiers
+
 from .briefing_sources import activities_to_draft_from, cycles_to_draft_from, reviews_to_draft_from
 from .forms import text_field
 from .models import LearningBriefing
@@ -41,8 +43,9 @@ def title_field() -> forms.CharField:
 LIST_HINT = " Start a line with a dash (-) to make a list."
 
 
-class BriefingForm(forms.Form):
-    """The title and the six sections. Sections may be left empty in a draft; approval needs all six."""
+class BriefingForm(ChecksIdentifiers, forms.Form):
+    """The title and the six sections. Sections may be left empty in a draft; approval needs all six. After the
+    guard's warning it offers the box confirming the text identifies no one."""
 
     title = title_field()
     background = section_field("1. Background", "What was looked at, when and why, in a few lines")
@@ -65,12 +68,20 @@ class BriefingForm(forms.Form):
         "6. Further reading", "Procedures, guidance and training, one to a line." + LIST_HINT, rows=4
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_confirmation()
+
+    def texts(self) -> dict[str, str]:
+        """The title and the sections as written, without the confirmation."""
+        return {name: self.cleaned_data[name] for name in self.base_fields}
+
 
 def briefing_initial(briefing: LearningBriefing) -> dict:
     return {name: getattr(briefing, name) for name in BriefingForm.base_fields}
 
 
-class BriefingStartForm(forms.Form):
+class BriefingStartForm(ChecksIdentifiers, forms.Form):
     """What the briefing is drafted from. Its sections start with what that record holds."""
 
     ACTIVITY, REVIEW, CYCLE, NOTHING = "activity", "review", "cycle", "nothing"
@@ -124,6 +135,7 @@ class BriefingStartForm(forms.Form):
             else:
                 del self.fields[name]
         self.fields["source"].choices = [*choices, (self.NOTHING, "Nothing: I will write it myself")]
+        self.offer_confirmation()
 
     def clean(self):
         cleaned = super().clean()
@@ -145,6 +157,7 @@ class BriefingStartForm(forms.Form):
             "source_activity": data.get(self.ACTIVITY) if source == self.ACTIVITY else None,
             "source_review": data.get(self.REVIEW) if source == self.REVIEW else None,
             "source_cycle": data.get(self.CYCLE) if source == self.CYCLE else None,
+            "identifiers_confirmation": self.identifiers_confirmation,
         }
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sightline.audit.services import record
+from sightline.casework.checking import IdentifyingDetails
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.core.once import creates
@@ -103,11 +104,21 @@ def briefing_start(request):
     form = BriefingStartForm(
         request.POST or None, initial=initial, user=request.user, partnership=request.partnership
     )
+    findings = None
     if request.method == "POST" and form.is_valid():
         try:
             briefing = briefings.briefing_create(
                 by=request.user, partnership=request.partnership, **form.service_arguments()
             )
+        except IdentifyingDetails as warning:
+            findings = warning.places
+            form = BriefingStartForm(
+                warning.data_with(request.POST),
+                initial=initial,
+                user=request.user,
+                partnership=request.partnership,
+            )
+            form.is_valid()
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -120,7 +131,7 @@ def briefing_start(request):
                     "rewrite them for practitioners, then approve the briefing.",
                 )
             return redirect("briefing_edit", slug=request.partnership.slug, briefing_id=briefing.pk)
-    return TemplateResponse(request, "improvement/briefings/start.html", {"form": form})
+    return TemplateResponse(request, "improvement/briefings/start.html", {"form": form, "findings": findings})
 
 
 @partnership_view("improvement.view_briefings")
@@ -149,15 +160,20 @@ def briefing_edit(request, briefing_id):
         messages.error(request, "An approved briefing cannot be changed: withdraw it for changes first")
         return _to_briefing(request, briefing)
     form = BriefingForm(request.POST or None, initial=briefing_initial(briefing))
-    conflict = None
+    conflict, findings = None, None
     if request.method == "POST" and form.is_valid():
         try:
             briefings.briefing_update(
                 by=request.user,
                 briefing=briefing,
                 expected_version=_posted_version(request),
-                **form.cleaned_data,
+                identifiers_confirmation=form.identifiers_confirmation,
+                **form.texts(),
             )
+        except IdentifyingDetails as warning:
+            findings = warning.places
+            form = BriefingForm(warning.data_with(request.POST), initial=briefing_initial(briefing))
+            form.is_valid()
         except EditConflict as error:
             conflict = error.current
             form.add_error(
@@ -181,6 +197,7 @@ def briefing_edit(request, briefing_id):
             if conflict
             else [],
             "version": conflict["version"] if conflict else briefing.version,
+            "findings": findings,
         },
     )
 
