@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
+from .audit_verify import VerifyDuringWrites
 from .harness import Browser, read_form
 
 # allauth's sign-in rate limit takes a cache lock per client address and answers 429 when it waits more than a
@@ -40,8 +41,11 @@ def run(base: str, world, saves: int = 200) -> dict:
     with ThreadPoolExecutor(SIGN_IN_THREADS) as pool:
         list(pool.map(Browser.sign_in, browsers))
 
-    # Each save loads its form first, then waits at the barrier, so the posts leave together.
-    barrier = threading.Barrier(len(people))
+    # Each save loads its form first, then waits at the barrier, so the posts leave together; the audit trail is
+    # verified again and again by another process meanwhile, and its runs from then to the last answer count.
+    verifying = VerifyDuringWrites()
+    verifying.start()
+    barrier = threading.Barrier(len(people), action=verifying.released)
     results: dict[str, tuple[int, float]] = {}
 
     def save(browser: Browser, path: str) -> None:
@@ -68,10 +72,13 @@ def run(base: str, world, saves: int = 200) -> dict:
         results[browser.email] = (status, time.monotonic() - started)
 
     started = time.monotonic()
-    with ThreadPoolExecutor(len(people)) as pool:
-        futures = [pool.submit(save, b, path) for b, (_, path) in zip(browsers, people, strict=True)]
-        for future in futures:
-            future.result()
+    try:
+        with ThreadPoolExecutor(len(people)) as pool:
+            futures = [pool.submit(save, b, path) for b, (_, path) in zip(browsers, people, strict=True)]
+            for future in futures:
+                future.result()
+    finally:
+        verifying.stop()
     wall = time.monotonic() - started
 
     acknowledged = {email for email, (status, _) in results.items() if status in (302, 303)}
@@ -87,7 +94,9 @@ def run(base: str, world, saves: int = 200) -> dict:
         "median response (s)": round(latencies[len(latencies) // 2], 2),
         "slowest response (s)": round(latencies[-1], 2),
         "wall time (s)": round(wall, 1),
+        **verifying.figures(),
     }
     assert not lost, f"acknowledged saves missing from the database: {lost[:5]}"
     assert not refused, f"saves not acknowledged: {[(e, results[e][0]) for e in refused[:5]]}"
+    verifying.check()
     return figures
