@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import random
+import uuid
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
@@ -98,16 +99,24 @@ def organisations_make(register: Register, rng: random.Random, registers: dict) 
         ("police", f"{area} Police"),
     ):
         twin = shared.get(partner)
-        made.append(
-            Organisation(
-                id=uid(rng),
-                name=twin.name if twin else name,
-                type=partner,
-                statutory_partner=partner,
-                section11_duty=True,
-                **({"identity": twin.identity} if twin else {}),
+        if twin is None:
+            made.append(
+                Organisation(
+                    id=uid(rng), name=name, type=partner, statutory_partner=partner, section11_duty=True
+                )
             )
-        )
+        else:
+            # Derived from the neighbour's entry rather than drawn, so the rest of the data is drawn as before.
+            made.append(
+                Organisation(
+                    id=uuid.uuid5(twin.id, plan.slug),
+                    identity=twin.identity,
+                    name=twin.name,
+                    type=partner,
+                    statutory_partner=partner,
+                    section11_duty=True,
+                )
+            )
     parts = {
         **split(plan.agencies - 3, AGENCY_TYPES),
         **split(plan.schools, SCHOOL_TYPES),
