@@ -25,7 +25,7 @@ class Command(BaseCommand):
             partnership = services.partnership_create(
                 by=None, name=o["name"], slug=o["slug"], area=o["area"], la_code=o["la_code"]
             )
-            _, token = account_services.invitation_create(
+            invitation, token = account_services.invitation_create(
                 by=None,
                 partnership=partnership,
                 email=o["business_email"],
@@ -35,6 +35,11 @@ class Command(BaseCommand):
         except TransitionError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Created {partnership.name}."))
-        self.stdout.write(
-            f"Invitation link for {o['business_email']}: {account_services.invitation_url(token)}"
-        )
+        if invitation.accepted_at is not None:
+            self.stdout.write(
+                f"{o['business_email']} already has an account and now has the business-team role."
+            )
+        else:
+            self.stdout.write(
+                f"Invitation link for {o['business_email']}: {account_services.invitation_url(token)}"
+            )
