@@ -94,7 +94,8 @@ def key_problem(key: str) -> str:
 @dataclass(frozen=True)
 class Written:
     checkpoint: Checkpoint
-    kept: list[str] = field(default_factory=list)
+    path: Path | None = None
+    emailed_to: str = ""
     failures: list[str] = field(default_factory=list)
 
 
@@ -124,18 +125,17 @@ def checkpoint_write(*, now: datetime | None = None) -> Written:
         )
     taken = (now or timezone.now()).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     checkpoint = Checkpoint(seq=report.checked, hash=report.last_hash, at=taken)
-    kept, failures = [], []
+    path, failures = None, []
     if directory:
         try:
-            kept.append(str(_write_file(Path(directory), checkpoint, key)))
+            path = _write_file(Path(directory), checkpoint, key)
         except OSError as error:
             failures.append(f"The checkpoint was not written to AUDIT_CHECKPOINT_DIR ({directory}): {error}.")
     if email:
         _email_checkpoint(email, checkpoint, key)
-        kept.append(email)
-    if not kept:
+    if path is None and not email:
         raise CheckpointNotWritten(" ".join(failures))
-    return Written(checkpoint, kept, failures)
+    return Written(checkpoint, path, email, failures)
 
 
 def _write_file(directory: Path, checkpoint: Checkpoint, key: str) -> Path:

@@ -21,5 +21,6 @@ def write_audit_checkpoint() -> str:
         return f"not written: {problem}"
     for failure in written.failures:
         logger.error("Audit checkpoint: %s", failure)
-    logger.info("Audit checkpoint of event %s kept in %s", written.checkpoint.seq, ", ".join(written.kept))
+    kept = [str(place) for place in (written.path, written.emailed_to) if place]
+    logger.info("Audit checkpoint of event %s kept in %s", written.checkpoint.seq, ", ".join(kept))
     return f"event {written.checkpoint.seq}"

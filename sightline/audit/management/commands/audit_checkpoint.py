@@ -18,9 +18,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Audit checkpoint signed: event {checkpoint.seq}, hash {checkpoint.hash}.")
         )
-        for place in written.kept:
-            self.stdout.write(
-                f"Emailed to {place} (sent by the worker)." if "@" in place else f"Written to {place}."
-            )
+        if written.path is not None:
+            self.stdout.write(f"Written to {written.path}.")
+        if written.emailed_to:
+            self.stdout.write(f"Emailed to {written.emailed_to} (sent by the worker).")
         if written.failures:
             raise CommandError(" ".join(written.failures))
