@@ -3,6 +3,8 @@ publication, and the particulars of call-ins and peer reviews."""
 
 from django import forms
 
+from sightline.casework.checking import ChecksIdentifiers
+
 from .models import CallIn, PeerReview
 
 
@@ -29,10 +31,14 @@ class PreparationForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(ChecksIdentifiers, forms.Form):
     highlights = _text("Key highlights", hint="What works well, as fed back at the end")
     findings = _text("Findings")
     immediate_actions = _text("Areas for immediate consideration and action")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_confirmation()
 
     def clean(self):
         data = super().clean()
@@ -63,13 +69,17 @@ class HandoverForm(forms.Form):
     )
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(ChecksIdentifiers, forms.Form):
     publish = forms.BooleanField(label="Mark these highlights for publication", required=False)
     text = _text(
         "Highlights as they will be published",
         rows=8,
         hint="Written for the public: no names of children, families or staff",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_confirmation()
 
 
 class CallInForm(forms.Form):

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sightline.audit import services as audit
+from sightline.casework.checking import guard_texts
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.improvement import plans
 from sightline.improvement.models import ActionPlan
@@ -49,7 +50,9 @@ def bump(activity: Activity) -> None:
     activity.save(update_fields=["version", "updated_at"])
 
 
-def _save_text(by, activity: Activity, verb: str, expected_version: int | None = None, **values) -> Activity:
+def _save_text(
+    by, activity: Activity, verb: str, expected_version: int | None = None, confirmed=(), **values
+) -> Activity:
     check_version(activity, expected_version, {name: getattr(activity, name) for name in values})
     before = audit.snapshot(activity, list(values))
     for name, value in values.items():
@@ -59,8 +62,28 @@ def _save_text(by, activity: Activity, verb: str, expected_version: int | None =
     activity.save(update_fields=[*values, "version", "updated_at"])
     changes = audit.diff(before, audit.snapshot(activity, list(values)))
     if changes:
+        if confirmed:
+            changes["identifier_warnings_confirmed"] = list(confirmed)
         audit.record(actor=by, verb=verb, target=activity, partnership=activity.partnership, changes=changes)
     return activity
+
+
+# What the guard's warning calls each text, as the forms label them. Feedback and highlights are the words the
+# partnership publishes and drafts briefings from.
+GUARDED = {
+    "highlights": "Key highlights",
+    "findings": "Findings",
+    "immediate_actions": "Areas for immediate consideration and action",
+    "publication_text": "Highlights as they will be published",
+}
+
+
+def _guard(by, confirmation: str, **texts) -> list[str]:
+    return guard_texts(
+        {GUARDED[name]: (text or "").strip() for name, text in texts.items()},
+        by=by,
+        confirmation=confirmation,
+    )
 
 
 ISO_OR_TEAM = "Only the business team or the ISO assigned can record this"
@@ -88,16 +111,26 @@ def activity_feedback_save(
     findings: str,
     immediate_actions: str,
     expected_version: int | None = None,
+    identifiers_confirmation: str = "",
 ) -> Activity:
-    """What was fed back at the end: key highlights, findings, and areas for immediate action."""
+    """What was fed back at the end: key highlights, findings, and areas for immediate action. Text that looks
+    identifying is saved only once the warning about exactly that text is confirmed (casework/checking.py)."""
     activity = _locked(activity)
     _require(by, "assurance.record_event", activity, ISO_OR_TEAM)
     _require_open(activity)
+    confirmed = _guard(
+        by,
+        identifiers_confirmation,
+        highlights=highlights,
+        findings=findings,
+        immediate_actions=immediate_actions,
+    )
     return _save_text(
         by,
         activity,
         "activity.feedback_recorded",
         expected_version,
+        confirmed,
         highlights=highlights,
         findings=findings,
         immediate_actions=immediate_actions,
@@ -220,9 +253,16 @@ def activity_handover(*, by, activity: Activity, plan_title: str) -> Activity:
 
 @transaction.atomic
 def activity_publication_save(
-    *, by, activity: Activity, publish: bool, text: str, expected_version: int | None = None
+    *,
+    by,
+    activity: Activity,
+    publish: bool,
+    text: str,
+    expected_version: int | None = None,
+    identifiers_confirmation: str = "",
 ) -> Activity:
-    """Mark the highlights for publication, in the words to be published (the public site comes later)."""
+    """Mark the highlights for publication, in the words to be published (the public site comes later). Words
+    that look identifying are saved only once the warning about exactly them is confirmed."""
     activity = _locked(activity)
     _require(
         by,
@@ -236,12 +276,15 @@ def activity_publication_save(
         raise TransitionError("Write the highlights as they should be published")
     if publish and not activity.highlights.strip():
         raise TransitionError("Record the highlights fed back at the event first")
+    confirmed = _guard(by, identifiers_confirmation, publication_text=text)
     before = audit.snapshot(activity, ["publish_highlights", "publication_text"])
     activity.publish_highlights, activity.publication_text = bool(publish), text
     activity.save(update_fields=["publish_highlights", "publication_text"])
     bump(activity)
     changes = audit.diff(before, audit.snapshot(activity, ["publish_highlights", "publication_text"]))
     if changes:
+        if confirmed:
+            changes["identifier_warnings_confirmed"] = confirmed
         audit.record(
             actor=by,
             verb="activity.publication_marked",

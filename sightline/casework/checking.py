@@ -126,6 +126,10 @@ class ChecksIdentifiers:
             self.fields[CHECKED_FIELD] = forms.BooleanField(label=CONFIRM_LABEL, required=False)
             self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def entered(self) -> dict:
+        """What the person entered, without the confirmation: the arguments for the service."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in (CHECKED_FIELD, TOKEN_FIELD)}
+
     @property
     def identifiers_confirmation(self) -> str:
         if not self.cleaned_data.get(CHECKED_FIELD):

@@ -235,9 +235,13 @@ def test_named_organisations_take_part_whatever_their_type(
         (
             ["nhs_trust"],
             "Test Constabulary\nNowhere Trust",
-            "Line 2: no organisation in the register is called",
+            "Line 2: no organisation in the register has that name or number",
         ),
-        (["nhs_trust"], "Other Area Trust", "Line 1: no organisation in the register is called"),
+        (
+            ["nhs_trust"],
+            "Other Area Trust",
+            "Line 1: no organisation in the register has that name or number",
+        ),
         (["nhs_trust"], "Agency B Youth Justice", "This template is not written for"),
     ],
 )

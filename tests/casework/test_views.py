@@ -282,7 +282,7 @@ def test_the_case_form_never_shows_identifying_details_typed_as_an_organisation(
     page = client.post(url, {"age_band": "5_10", "other_agencies": typed}).content.decode()
     assert "Line 1 looked like identifying details (a date of birth, a name, an NHS number)" in page
     assert "Line 2: no organisation in the register has that name or number" in page
-    for detail in ("Jake", "Smith", "943", "5919", "April 2015"):
+    for detail in ("Jake", "Smith", "476 5919", "3 April 2015"):
         assert detail not in page
     assert "No Such School" in page  # the line that was only a wrong name stays to be corrected
     assert not Case.objects.exists()

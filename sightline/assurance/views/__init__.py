@@ -53,4 +53,6 @@ def form_page(request, activity: Activity | None, form, *, title: str, submit: s
     activity it was drawn from; `conflict` holds what someone else saved meanwhile."""
     context = {"activity": activity, "form": form, "title": title, "submit": submit, "intro": intro, **extra}
     context.setdefault("conflict", getattr(request, "conflict", None))
+    warning = getattr(request, "warning", None)
+    context.setdefault("findings", warning.places if warning else None)
     return TemplateResponse(request, "assurance/form.html", context)

@@ -7,6 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sightline.casework.checking import IdentifyingDetails
 from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
 
@@ -28,11 +29,15 @@ from . import CONFLICT, activity_or_404, expected_version, form_page, posted, re
 
 def _saved(request, activity, form, save, message: str, versioned: bool = True, **arguments):
     """Save through the service; on a refusal, or someone else's save meanwhile, the form shows why (and what they
-    saved, in `request.conflict`), keeping what this editor typed."""
+    saved, in `request.conflict`), keeping what this editor typed. On the guard's warning, `request.warning`
+    holds it for the page to show and to build the form with the box to confirm."""
     if versioned:
         arguments["expected_version"] = expected_version(request)
     try:
         save(by=request.user, activity=activity, **arguments)
+    except IdentifyingDetails as warning:
+        request.warning = warning
+        return None
     except EditConflict as error:
         request.conflict = error.current
         form.add_error(None, CONFLICT)
@@ -42,6 +47,16 @@ def _saved(request, activity, form, save, message: str, versioned: bool = True, 
         return None
     messages.success(request, message)
     return to_activity(activity)
+
+
+def _warned(request, form, form_class, **kwargs):
+    """After the guard's warning, the form again with what was typed, the box to confirm and the token."""
+    warning = getattr(request, "warning", None)
+    if warning is None:
+        return form
+    form = form_class(warning.data_with(request.POST), **kwargs)
+    form.is_valid()
+    return form
 
 
 @partnership_view("assurance.view_activities")
@@ -73,10 +88,12 @@ def activity_feedback(request, activity_id):
             form,
             records.activity_feedback_save,
             "Saved.",
-            **form.cleaned_data,
+            identifiers_confirmation=form.identifiers_confirmation,
+            **form.entered(),
         )
         if done:
             return done
+        form = _warned(request, form, FeedbackForm, initial=initial)
     return form_page(
         request,
         activity,
@@ -181,10 +198,17 @@ def activity_publication(request, activity_id):
     form = PublicationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         done = _saved(
-            request, activity, form, records.activity_publication_save, "Saved.", **form.cleaned_data
+            request,
+            activity,
+            form,
+            records.activity_publication_save,
+            "Saved.",
+            identifiers_confirmation=form.identifiers_confirmation,
+            **form.entered(),
         )
         if done:
             return done
+        form = _warned(request, form, PublicationForm, initial=initial)
     return form_page(
         request,
         activity,
