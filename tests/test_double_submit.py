@@ -49,7 +49,8 @@ def view_source(view) -> str:
     """The view's body and the body of each helper of its module that it calls (`_invite`, `_chase`…)."""
     function = innermost(view)
     module = inspect.getmodule(function)
-    source = inspect.getsource(function).split(f"def {function.__name__}(", 1)[1]
+    # Its body only: a view named like a creating service (`plan_create`) names itself in its `def` line.
+    source = inspect.getsource(function).split(f"def {function.__name__}(", 1)[-1]
     for name in sorted(set(re.findall(r"\b(_[a-z_]+)\(", source))):
         helper = getattr(module, name, None)
         if inspect.isfunction(helper) and helper.__module__ == module.__name__:
