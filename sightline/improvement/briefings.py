@@ -166,11 +166,16 @@ def missing_sections(briefing: LearningBriefing) -> list[str]:
 
 @transaction.atomic
 def briefing_approve(
-    *, by, briefing: LearningBriefing, expected_version: int | None = None
+    *,
+    by,
+    briefing: LearningBriefing,
+    expected_version: int | None = None,
+    identifiers_confirmation: str = "",
 ) -> LearningBriefing:
     """Approve a draft: from now on everyone in the partnership can read it. With `expected_version`, the
     approval is refused if the briefing changed after the approver opened it, so what is approved is what was
-    read."""
+    read. The whole briefing passes the guard again, since sections drafted from a source may never have been
+    edited: text that looks identifying is approved only once the approver confirms the warning about it."""
     briefing = _locked(briefing)
     _require_business_team(by, briefing.partnership)
     if briefing.status != Status.DRAFT:
@@ -184,6 +189,11 @@ def briefing_approve(
         raise TransitionError(
             f"Write every section before approving the briefing. Still empty: {', '.join(missing)}"
         )
+    confirmed = guard_texts(
+        {LABELS[name]: getattr(briefing, name) for name in EDITABLE_FIELDS},
+        by=by,
+        confirmation=identifiers_confirmation,
+    )
     briefing.status = Status.APPROVED
     briefing.approved_by = by if getattr(by, "is_authenticated", False) else None
     briefing.approved_at = timezone.now()
@@ -195,7 +205,11 @@ def briefing_approve(
         verb="briefing.approved",
         target=briefing,
         partnership=briefing.partnership,
-        changes={"status": {"before": Status.DRAFT, "after": Status.APPROVED}, "version": briefing.version},
+        changes={
+            "status": {"before": Status.DRAFT, "after": Status.APPROVED},
+            "version": briefing.version,
+            **({"identifier_warnings_confirmed": confirmed} if confirmed else {}),
+        },
     )
     return briefing
 

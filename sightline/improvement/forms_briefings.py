@@ -169,5 +169,10 @@ class WithdrawForm(forms.Form):
     )
 
 
-class BriefingApproveForm(forms.Form):
-    """Approving is one button: the form has no fields and carries a refusal to the error summary."""
+class BriefingApproveForm(ChecksIdentifiers, forms.Form):
+    """Approving is one button: the form has no fields and carries a refusal to the error summary, and, after the
+    guard's warning, the box confirming the briefing identifies no one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_confirmation()

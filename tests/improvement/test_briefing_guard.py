@@ -76,3 +76,21 @@ def test_a_title_that_looks_identifying_is_warned_about_when_a_briefing_is_start
     assert not LearningBriefing.objects.exists()
     started = client.post(start, {**data, "identifiers_token": token(page), "identifiers_checked": "on"})
     assert started.status_code == 302 and LearningBriefing.objects.get().title == data["title"]
+
+
+def test_approval_checks_the_whole_briefing_again_for_text_never_edited(world, client_for):
+    briefing = make_briefing(world)
+    # As a section drafted from a source arrives: never typed on the edit page, so never warned about.
+    LearningBriefing.objects.filter(pk=briefing.pk).update(background="Chloe Brown (aged 9) was not brought.")
+    client = client_for(world.users["business_team"])
+    approve = url("briefing_approve", briefing_id=briefing.pk)
+    warned = client.post(approve, {"version": 1, "identifiers_checked": "on"})
+    page = warned.content.decode()
+    assert warned.status_code == 200 and "The briefing is not approved yet." in page
+    assert "A name in “1. Background”" in page and "Chloe" not in page
+    assert LearningBriefing.objects.get(pk=briefing.pk).status == LearningBriefing.Status.DRAFT
+    approved = client.post(
+        approve, {"version": 1, "identifiers_token": token(page), "identifiers_checked": "on"}
+    )
+    assert approved.status_code == 302
+    assert LearningBriefing.objects.get(pk=briefing.pk).status == LearningBriefing.Status.APPROVED

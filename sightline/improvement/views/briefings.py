@@ -207,11 +207,19 @@ def briefing_edit(request, briefing_id):
 def briefing_approve(request, briefing_id):
     briefing = _briefing_or_404(request, briefing_id)
     form = BriefingApproveForm(request.POST or None)
+    findings = None
     if request.method == "POST" and form.is_valid():
         try:
             briefings.briefing_approve(
-                by=request.user, briefing=briefing, expected_version=_posted_version(request)
+                by=request.user,
+                briefing=briefing,
+                expected_version=_posted_version(request),
+                identifiers_confirmation=form.identifiers_confirmation,
             )
+        except IdentifyingDetails as warning:
+            findings = warning.places
+            form = BriefingApproveForm(warning.data_with(request.POST))
+            form.is_valid()
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -220,7 +228,12 @@ def briefing_approve(request, briefing_id):
     return TemplateResponse(
         request,
         "improvement/briefings/approve.html",
-        {"form": form, "briefing": briefing, "missing": briefings.missing_sections(briefing)},
+        {
+            "form": form,
+            "briefing": briefing,
+            "missing": briefings.missing_sections(briefing),
+            "findings": findings,
+        },
     )
 
 
