@@ -102,7 +102,8 @@ PRACTICE = _words(
 TITLES = _words("Mr Mrs Ms Miss Mx Master Dr")
 # Words before two capitalised words that make them a place, a body or a public figure, not a person in the case.
 PRECEDERS = _words(
-    "St Saint Queen King Prince Princess Duke Duchess Lady Lord Sir Dame Royal Mount Port Fort Lake River Cape "
+    "St Saint Holy Blessed Sacred Queen King Prince Princess Duke Duchess Lady Lord Sir Dame Royal Mount Port "
+    "Fort Lake River Cape "
     "Baroness Baron Earl Bishop Archbishop Canon Reverend Rev"
 )
 # Words after a name that make it a place, building, ward, body, law or scheme named after someone.
@@ -148,8 +149,16 @@ AFTER = _words(
 )
 BEFORE = _words("told asked saw see seen visited met meeting named called with about spoke to for by and")
 AGE_AFTER = re.compile(
-    r"^(?:,\s*|\s*\(\s*)(?:aged?\s+\d|\d{1,2}\s*(?:\)|years?|yrs?|months?))", re.IGNORECASE
+    r"^(?:,\s*|\s*\(\s*)(?:aged?\s+\d|\d{1,2}\s*(?:\)|,|years?|yrs?|months?))", re.IGNORECASE
 )
+# A relative named beside the word for them: "Mum (Sarah)", "the mother, Sarah,".
+RELATIVES = _words(
+    """
+    mother father mum dad parent carer sister brother son daughter child baby sibling grandmother grandfather
+    nan grandad stepfather stepmother uncle aunt auntie cousin partner boyfriend girlfriend husband wife
+    """
+)
+APPOSITION = re.compile(r"^(?:\s*\(\s*|,\s*)$")
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -230,6 +239,14 @@ def _forename_alone(text: str, tokens: list[Token], i: int) -> bool:
         return True
     if after is not None and _joined(text, token, after) and after.word in AFTER:
         return True
+    if (
+        before is not None
+        and before.word.lower() in RELATIVES
+        and APPOSITION.match(text[before.end : token.start])
+    ):
+        return True
+    if text[token.start - 1 : token.start] == "(" and text[token.end : token.end + 1] == ")":
+        return True  # "(Sarah)": a name given in brackets
     return before is not None and _joined(text, before, token) and before.word.lower() in BEFORE
 
 
