@@ -212,8 +212,9 @@ rules.add_perm("improvement.manage_briefings", is_business_team)
 
 
 # Assurance activities (sightline/assurance): events, audits, call-ins and peer reviews, their sign-offs and
-# scheduling. Partnership-wide roles read every activity of their partnership; an agency's safeguarding lead reads
-# (and answers) the call-ins of their own agency; anyone named as a participant reads that activity. Nobody
+# scheduling. Partnership-wide roles other than the ISO read every activity of their partnership; an ISO reads those
+# they are assigned to or sit on the panel of; an agency's safeguarding lead reads (and answers) the call-ins of
+# their own agency; anyone named as a participant or seated on the panel reads that activity. Nobody
 # outside the partnership sees any of it. Activity-level predicates take an assurance Activity.
 @rules.predicate
 def is_delegated_partner(user, partnership: Partnership) -> bool:
@@ -272,10 +273,27 @@ def takes_part_in_activity(user, activity) -> bool:
     )
 
 
+# An ISO is independent of the activities they do not lead: they read the ones they are assigned to (as its ISO
+# or from a seat on its panel) and the partnership-level results, not the rest of the programme (issue 11).
+ACTIVITY_WIDE_ROLES = PARTNERSHIP_WIDE_ROLES - {Role.ISO}
+
+
+@rules.predicate
+def sits_on_activity_panel(user, activity) -> bool:
+    from sightline.casework.models import PanelMember
+
+    return bool(getattr(user, "is_authenticated", False)) and (
+        PanelMember.objects.filter(activity_id=activity.pk, user_id=user.pk).exists()
+    )
+
+
 @rules.predicate
 def sees_activity(user, activity) -> bool:
-    return bool(_activity_roles(user, activity) & PARTNERSHIP_WIDE_ROLES) or leads_called_in_agency(
-        user, activity
+    return (
+        bool(_activity_roles(user, activity) & ACTIVITY_WIDE_ROLES)
+        or is_assigned_iso(user, activity)
+        or leads_called_in_agency(user, activity)
+        or sits_on_activity_panel(user, activity)
     )
 
 
@@ -305,7 +323,14 @@ def is_iso_somewhere(user) -> bool:
     return any(Role.ISO in roles for roles in partnership_roles(user).values())
 
 
+@rules.predicate
+def reads_every_ledger(user, partnership: Partnership) -> bool:
+    """Each ISO's ledger names the activities they worked on: an ISO reads their own ("My days"), not a colleague's."""
+    return bool(roles_in(user, partnership) & ACTIVITY_WIDE_ROLES)
+
+
 rules.add_perm("scrutiny.view_pool", sees_whole_partnership)
+rules.add_perm("scrutiny.view_ledgers", reads_every_ledger)
 rules.add_perm("scrutiny.manage_ledger", is_business_team)
 rules.add_perm("scrutiny.record_own_days", is_iso_of)
 rules.add_perm("scrutiny.view_own_days", is_iso_somewhere)
@@ -373,3 +398,62 @@ rules.add_perm("casework.read_audit", leads_audited_agency | panel_reads_audit)
 # group's chair and the business team build agendas and record decisions (the same people who decide on actions).
 rules.add_perm("governance.view_meetings", sees_whole_partnership)
 rules.add_perm("governance.manage_meetings", decides_for_learning_group)
+
+
+# Self-assessment returns (sightline/assessments). An organisation's return and its evidence are read by the
+# business team and the three delegated partners of a partnership the return counts in (its cycle's, or one whose
+# cycle shares it: ADR 0007), and by the organisation's own people. The ISO, the learning group and the board read
+# the partnership-level results built from the returns (`assessments.view_cycles`: the composite, the progress
+# report), never one organisation's return or its evidence (issue 11). Submission-level predicates take a
+# Submission with its cycle loaded.
+RETURN_READING_ROLES = frozenset({Role.BUSINESS_TEAM, *PartnershipMembership.PARTNER_ROLES})
+
+
+@rules.predicate
+def reads_every_return(user, partnership: Partnership) -> bool:
+    return bool(roles_in(user, partnership) & RETURN_READING_ROLES)
+
+
+@rules.predicate
+def reads_returns_where_counted(user, submission) -> bool:
+    if reads_every_return(user, submission.cycle.partnership):
+        return True
+    from sightline.assessments.models import SharedReturn
+
+    mine = [pk for pk, roles in partnership_roles(user).items() if roles & RETURN_READING_ROLES]
+    return bool(mine) and (
+        SharedReturn.objects.filter(submission_id=submission.pk, cycle__partnership_id__in=mine).exists()
+    )
+
+
+@rules.predicate
+def works_for_return_organisation(user, submission) -> bool:
+    return bool(organisation_roles(user).get(submission.organisation_id))
+
+
+@rules.predicate
+def answers_for_return_organisation(user, submission) -> bool:
+    """The lead answers every section, a contributor the sections shared with them (`submissions.can_edit_section`)."""
+    return bool(
+        organisation_roles(user).get(submission.organisation_id, set()) & {OrgRole.LEAD, OrgRole.CONTRIBUTOR}
+    )
+
+
+@rules.predicate
+def signs_for_return_organisation(user, submission) -> bool:
+    return bool(
+        organisation_roles(user).get(submission.organisation_id, set()) & {OrgRole.LEAD, OrgRole.SIGNATORY}
+    )
+
+
+@rules.predicate
+def reviews_return(user, submission) -> bool:
+    """Challenge and acceptance belong to the business team whose cycle the return is (ADR 0007)."""
+    return Role.BUSINESS_TEAM in roles_in(user, submission.cycle.partnership)
+
+
+rules.add_perm("assessments.view_returns", reads_every_return)
+rules.add_perm("assessments.view_return", reads_returns_where_counted | works_for_return_organisation)
+rules.add_perm("assessments.answer_return", answers_for_return_organisation)
+rules.add_perm("assessments.sign_off_return", signs_for_return_organisation)
+rules.add_perm("assessments.review_return", reviews_return)

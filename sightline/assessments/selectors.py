@@ -112,14 +112,20 @@ def submissions_due_for(*, user) -> QuerySet:
     )
 
 
-def returns_of(*, organisation, partnership) -> QuerySet:
+def returns_of(*, user, organisation, partnership) -> QuerySet:
+    """An organisation's returns in this partnership, for those who may read them (as `submission_for`)."""
+    from sightline import policy
+
     from .models import Submission
 
-    return (
+    qs = (
         Submission.objects.filter(in_partnership(partnership), organisation=organisation)
         .select_related("cycle", "cycle__partnership")
         .order_by("-cycle__opens_on")
     )
+    if not policy.reads_every_return(user, partnership):
+        qs = qs.filter(organisation_id__in=set(policy.organisation_roles(user)))
+    return qs
 
 
 def in_partnership(partnership) -> Q:
@@ -130,8 +136,8 @@ def in_partnership(partnership) -> Q:
 
 
 def submission_for(*, user, partnership, submission_id):
-    """A return in this partnership that the person may see: the partnership-wide roles see every return;
-    an organisation's own people see theirs."""
+    """A return in this partnership that the person may see (`assessments.view_return`): the business team and
+    the delegated partners see every return; an organisation's own people see theirs."""
     from sightline import policy
 
     from .models import Submission
@@ -139,7 +145,7 @@ def submission_for(*, user, partnership, submission_id):
     qs = Submission.objects.filter(in_partnership(partnership), pk=submission_id).select_related(
         "cycle", "cycle__partnership", "cycle__template", "organisation"
     )
-    if not policy.sees_whole_partnership(user, partnership):
+    if not policy.reads_every_return(user, partnership):
         qs = qs.filter(organisation_id__in=set(policy.organisation_roles(user)))
     return qs.first()
 

@@ -1,6 +1,7 @@
-"""Reads of assurance activities, always scoped to the person asking: the partnership-wide roles see every activity
-of their partnership, an agency's safeguarding lead the call-ins of their agency, and a participant the activities
-they take part in (the same rule as `assurance.view_activity` in sightline/policy.py)."""
+"""Reads of assurance activities, always scoped to the person asking: the partnership-wide roles other than the ISO
+see every activity of their partnership, an ISO the activities they are assigned to, an agency's safeguarding lead
+the call-ins of their agency, and a participant or panel member the activities they take part in (the same rule as
+`assurance.view_activity` in sightline/policy.py)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ from .models_endorsements import EndorsementParty, EndorsementRequest
 def activities_visible_to(*, user, partnership=None) -> QuerySet[Activity]:
     if not getattr(user, "is_authenticated", False):
         return Activity.objects.none()
-    whole = [
-        pk for pk, roles in policy.partnership_roles(user).items() if roles & policy.PARTNERSHIP_WIDE_ROLES
-    ]
+    from sightline.casework.models import PanelMember
+
+    whole = [pk for pk, roles in policy.partnership_roles(user).items() if roles & policy.ACTIVITY_WIDE_ROLES]
+    iso_in = [pk for pk, roles in policy.partnership_roles(user).items() if policy.Role.ISO in roles]
     led = [
         pk
         for pk, roles in policy.organisation_roles(user).items()
@@ -34,8 +36,10 @@ def activities_visible_to(*, user, partnership=None) -> QuerySet[Activity]:
     ]
     qs = Activity.objects.filter(
         Q(partnership_id__in=whole)
+        | Q(iso=user, partnership_id__in=iso_in)
         | Q(kind=Activity.Kind.CALL_IN, organisation_id__in=led)
         | Q(pk__in=Participant.objects.filter(user=user).values("activity_id"))
+        | Q(pk__in=PanelMember.objects.filter(user=user).values("activity_id"))
     )
     if partnership is not None:
         qs = qs.filter(partnership=partnership)

@@ -290,6 +290,11 @@ def test_the_business_team_can_raise_a_plan_from_a_submitted_return(world, clien
         assert link in business.get(url("return_overview", world, submission)).content.decode()
     form = business.get(link)
     assert form.status_code == 200 and form.context["form"].initial["source_kind"] == "submission"
-    for role in ("agency_a_lead", "learning_chair", "partner_la"):
+    for role in ("agency_a_lead", "partner_la"):
         page = client_for(world.users[role]).get(url("return_overview", world, submission))
         assert page.status_code == 200 and link not in page.content.decode(), role
+    # The learning group reads the partnership-level results, not an organisation's return (docs/access.md).
+    assert (
+        client_for(world.users["learning_chair"]).get(url("return_overview", world, submission)).status_code
+        == 404
+    )

@@ -19,7 +19,7 @@ from sightline.partnerships.models import Organisation, PartnershipMembership
 
 from .. import factories
 from ..factories import PASSWORD
-from ..test_access_matrix import MATRIX, kwargs_for
+from ..test_access_matrix import MATRIX, kwargs_for, someone_allowed
 from ..test_url_access import own_patterns
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,10 +64,10 @@ def test_a1_every_signed_in_page_waits_for_the_second_factor(world, client_for):
     set one up: no page is left out of the requirement."""
     client = client_for(world.users["business_team"])
     reached = []
-    for name, (parts, _) in MATRIX.items():
+    for name, spec in MATRIX.items():
         if name in MFA_SETUP_URL_NAMES:
             continue
-        response = client.get(reverse(name, kwargs=kwargs_for(world, *parts)))
+        response = client.get(reverse(name, kwargs=kwargs_for(world, *spec.parts)))
         if not (response.status_code == 302 and response.url == reverse("mfa_required")):
             reached.append(name)
     assert reached == []
@@ -275,9 +275,7 @@ def test_i1_user_data_is_escaped_on_every_page_that_shows_it(world, client_for):
 
 
 def _as_permitted(world, client_for, name):
-    parts, allowed = MATRIX[name]
-    user = world.users["business_team" if "business_team" in allowed else sorted(allowed)[0]]
-    return user, client_for(user), reverse(name, kwargs=kwargs_for(world, *parts))
+    return someone_allowed(world, client_for, name)
 
 
 def test_l1_every_download_in_the_matrix_is_logged(world, client_for):

@@ -21,16 +21,29 @@ from ..quotes import quotes as quotes_of
 REFRESH_SECONDS = 3
 
 
+# The data workbook and the answers file hold every organisation's answers: they are returns, read only by those who
+# read each return (`assessments.view_returns`). The board report is the partnership-level result.
+EVERY_RETURN_KINDS = frozenset({"composite_xlsx", "composite_csv"})
+
+
+def kinds_for(request) -> list[str]:
+    reads_returns = request.user.has_perm("assessments.view_returns", request.partnership)
+    return [kind for kind in exports.KINDS if reads_returns or kind not in EVERY_RETURN_KINDS]
+
+
 class ExportForm(forms.Form):
     kind = forms.ChoiceField(
         label="What do you want to download?",
-        choices=[(kind, label) for kind, (label, _) in exports.KINDS.items()],
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose the board report, the data workbook or the answers file",
             "invalid_choice": "Choose the board report, the data workbook or the answers file",
         },
     )
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, exports.KINDS[kind][0]) for kind in kinds]
 
 
 EVERY_STANDARD = "all"
@@ -62,7 +75,9 @@ def _cycle_or_404(request, cycle_id) -> Cycle:
 
 
 def _job_or_404(request, cycle: Cycle, job_id) -> ExportJob:
-    job = ExportJob.objects.filter(pk=job_id, partnership=request.partnership, cycle=cycle).first()
+    job = ExportJob.objects.filter(
+        pk=job_id, partnership=request.partnership, cycle=cycle, kind__in=kinds_for(request)
+    ).first()
     if job is None:
         raise Http404
     return job
@@ -171,6 +186,7 @@ def _render(request, cycle: Cycle, form: ExportForm):
         "actions_query": _pager_query(request, "actions_page"),
         "training_needs": composite.training_needs(figures),
         "form": form,
+        "reads_returns": request.user.has_perm("assessments.view_returns", request.partnership),
         "jobs": ExportJob.objects.filter(cycle=cycle, requested_by=request.user)[:5],
         **_charts(cycle, figures, comparisons, previous),
     }
@@ -181,7 +197,7 @@ def _render(request, cycle: Cycle, form: ExportForm):
 @require_GET
 def composite_page(request, cycle_id):
     cycle = _cycle_or_404(request, cycle_id)
-    return _render(request, cycle, ExportForm(initial={"kind": "composite_docx"}))
+    return _render(request, cycle, ExportForm(initial={"kind": "composite_docx"}, kinds=kinds_for(request)))
 
 
 @partnership_view("assessments.view_cycles")
@@ -189,7 +205,7 @@ def composite_page(request, cycle_id):
 @require_http_methods(["POST"])
 def composite_export(request, cycle_id):
     cycle = _cycle_or_404(request, cycle_id)
-    form = ExportForm(request.POST)
+    form = ExportForm(request.POST, kinds=kinds_for(request))
     if form.is_valid():
         try:
             job = exports.export_request(by=request.user, cycle=cycle, kind=form.cleaned_data["kind"])

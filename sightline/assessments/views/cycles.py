@@ -59,10 +59,12 @@ def cycle_detail(request, cycle_id):
     cycle = _cycle_or_404(request, cycle_id)
     filters = TrackingFilterForm(request.GET or None)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
+    # The tracking list is a route to each organisation's return: only those who read returns get it.
+    reads_returns = request.user.has_perm("assessments.view_returns", request.partnership)
     rows = selectors.tracking_rows(
         cycle=cycle, status=cleaned.get("status", ""), types=cleaned.get("type") or None
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(rows if reads_returns else rows.none(), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.status_counts(cycle=cycle)
@@ -73,6 +75,7 @@ def cycle_detail(request, cycle_id):
             "cycle": cycle,
             "filters": filters,
             "page": page,
+            "reads_returns": reads_returns,
             "query_string": query.urlencode(),
             "counts": [(label, counts.get(value, 0)) for value, label in Submission.Status.choices],
             "can_manage": request.user.has_perm("assessments.manage_cycles", request.partnership),

@@ -117,6 +117,7 @@ def progress_report_page(request, cycle_id):
             "show": show,
             "lists": REPORT_LISTS.items(),
             "query_string": f"show={show}",
+            "reads_returns": request.user.has_perm("assessments.view_returns", request.partnership),
         },
     )
 

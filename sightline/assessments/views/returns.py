@@ -91,8 +91,10 @@ def return_standard(request, submission_id, standard_id):
         for a in submission.answers.filter(question__standard=standard).select_related("question")
     }
     scale = submission.cycle.template.scale
-    can_edit = submissions.is_open_for_answers(submission) and submissions.can_edit_section(
-        request.user, submission, standard.section_id
+    can_edit = (
+        submissions.is_open_for_answers(submission)
+        and request.user.has_perm("assessments.answer_return", submission)
+        and submissions.can_edit_section(request.user, submission, standard.section_id)
     )
     form = answering.StandardForm(
         request.POST if request.method == "POST" else None, questions=questions, scale=scale, answers=answers
@@ -285,7 +287,7 @@ def return_accept(request, submission_id):
 @require_http_methods(["GET", "POST"])
 def return_sign_off(request, submission_id):
     submission = _return_or_404(request, submission_id)
-    if not _context(request, submission)["is_signatory"]:
+    if not request.user.has_perm("assessments.sign_off_return", submission):
         raise Http404
     form = SignOffForm(
         request.POST or None,
@@ -315,7 +317,9 @@ def return_sign_off(request, submission_id):
 @require_http_methods(["GET", "POST"])
 def return_challenge(request, submission_id):
     submission = _return_or_404(request, submission_id)
-    if submission.cycle.partnership_id != request.partnership.pk:
+    if submission.cycle.partnership_id != request.partnership.pk or not request.user.has_perm(
+        "assessments.review_return", submission
+    ):
         raise Http404  # a shared return is challenged by the partnership whose cycle it answers
     standards = list(submission.cycle.template.standards.order_by("order"))
     form = challenge_form(standards, request.POST or None)

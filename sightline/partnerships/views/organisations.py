@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sightline import policy
 from sightline.assessments.selectors import returns_of
 from sightline.audit.selectors import events_for_target
 from sightline.audit.services import record
@@ -67,7 +68,10 @@ def organisation_detail(request, organisation_id):
     context = {
         "organisation": organisation,
         "memberships": selectors.organisation_memberships(organisation=organisation),
-        "returns": returns_of(organisation=organisation, partnership=request.partnership),
+        "returns": returns_of(user=request.user, organisation=organisation, partnership=request.partnership),
+        # The ISO, the learning group and the board see the register, not what an organisation's return says.
+        "shows_returns": request.user.has_perm("assessments.view_returns", request.partnership)
+        or organisation.pk in policy.organisation_roles(request.user),
         "can_edit": request.user.has_perm("partnerships.edit_organisation", organisation),
         "can_invite": request.user.has_perm("partnerships.invite_to_organisation", organisation),
         "history": events_for_target(target=organisation)[:20]

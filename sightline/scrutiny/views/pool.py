@@ -47,6 +47,7 @@ def iso_pool(request):
         {
             "rows": selectors.pool_rows(partnership=request.partnership, year=year),
             "can_manage": policy.is_business_team(request.user, request.partnership),
+            "reads_ledgers": request.user.has_perm("scrutiny.view_ledgers", request.partnership),
             **_years(year, lambda y: f"?year={y}"),
         },
     )
@@ -56,6 +57,8 @@ def iso_pool(request):
 @require_GET
 def iso_ledger(request, iso_id):
     iso = iso_or_404(request, iso_id)
+    if request.user.pk != iso.pk and not request.user.has_perm("scrutiny.view_ledgers", request.partnership):
+        refuse(request, "scrutiny.view_ledgers")
     year = _year(request)
     is_business_team = policy.is_business_team(request.user, request.partnership)
     return TemplateResponse(
