@@ -80,6 +80,10 @@ fmt: ## Format the code
 	$(PY) ruff format .
 	$(PY) ruff check --fix .
 
+.PHONY: access
+access: ## Write docs/access.md, the role table, from the access policy (in a throwaway database)
+	$(DEV_ENV) $(PY) python manage.py access_table --write
+
 .PHONY: verify-audit
 verify-audit: ## Prove the audit trail's hash chain
 	$(DEV_ENV) $(PY) python manage.py verify_audit_log

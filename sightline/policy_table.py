@@ -401,7 +401,7 @@ def evaluate() -> Table:
 
 
 MARK = {ALL: "✓", OWN: "own", NONE: "–"}
-COMMAND = "uv run --frozen python manage.py access_table --write"
+COMMAND = "make access"
 
 
 def render(table: Table) -> str:

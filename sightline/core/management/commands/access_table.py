@@ -32,7 +32,9 @@ class Command(BaseCommand):
             connection.creation.destroy_test_db(old_name, verbosity=0)
         if check:
             if not DOCUMENT.exists() or DOCUMENT.read_text(encoding="utf-8") != text:
-                raise CommandError(f"{DOCUMENT} is out of date: run manage.py access_table --write")
+                raise CommandError(
+                    f"{DOCUMENT} is out of date: run `make access` (manage.py access_table --write)"
+                )
             self.stdout.write("docs/access.md is up to date.")
         elif write:
             DOCUMENT.write_text(text, encoding="utf-8")
