@@ -321,16 +321,13 @@ def _build() -> _World:
     PartnershipMembership.objects.create(
         user=users["other_partnership"], partnership=q, role=Role.BUSINESS_TEAM
     )
-    # A role at an organisation counts within the partnership that granted it, where memberships record one.
-    fields = {f.name for f in OrganisationMembership._meta.get_fields()}
-    granted_by = {"partnership": p} if "partnership" in fields else {}
     for key, org, role in (
         ("agency_lead", a, OrgRole.LEAD),
         ("contributor", a, OrgRole.CONTRIBUTOR),
         ("signatory", a, OrgRole.SIGNATORY),
         ("panel_member", c, OrgRole.CONTRIBUTOR),
     ):
-        OrganisationMembership.objects.create(user=users[key], organisation=org, role=role, **granted_by)
+        OrganisationMembership.objects.create(user=users[key], organisation=org, role=role)
     users["anonymous"] = AnonymousUser()
 
     def activity(kind, **fields):
