@@ -18,7 +18,6 @@ from sightline.notifications.models import Notice
 from sightline.partnerships import services
 
 from .. import factories
-
 from .test_library import GOOD
 
 
