@@ -102,7 +102,10 @@ TEMPLATES = [
                 "sightline.core.context_processors.navigation",
             ],
             # form_tokens replaces Django's {% csrf_token %}: every POST form also carries a one-time token.
-            "builtins": ["template_partials.templatetags.partials", "sightline.core.templatetags.form_tokens"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "sightline.core.templatetags.form_tokens",
+            ],
         },
     }
 ]

@@ -153,6 +153,8 @@ def connect() -> None:
 def form_tokens_purge(*, now=None) -> int:
     """Forget tokens older than the longest session: a page that old cannot be posted (the person was signed out,
     and signing in again changes the CSRF token its forms carry)."""
-    cutoff = (now or timezone.now()) - timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT) - timedelta(days=1)
+    cutoff = (
+        (now or timezone.now()) - timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT) - timedelta(days=1)
+    )
     deleted, _ = FormToken.objects.filter(claimed_at__lt=cutoff).delete()
     return deleted
