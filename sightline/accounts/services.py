@@ -200,3 +200,22 @@ def invitation_revoke(*, by, invitation: Invitation) -> None:
         target_label=invitation.email,
         partnership=invitation.partnership,
     )
+
+
+@transaction.atomic
+def account_set_active(*, by, person, active: bool, reason: str) -> None:
+    """The operator turns an account off or on for every partnership at once: for a person who works for more than
+    one, whom no single partnership may switch (`partnerships.services.person_set_active`)."""
+    if not reason.strip():
+        raise TransitionError("Give the reason")
+    if person.is_active == active:
+        return
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    audit.record(
+        actor=by,
+        verb="person.enabled" if active else "person.disabled",
+        target=person,
+        actor_label="" if by is not None else "operator (manage.py set_account_active)",
+        changes={"is_active": {"before": not active, "after": active}, "reason": reason.strip()},
+    )

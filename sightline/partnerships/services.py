@@ -302,14 +302,18 @@ def person_set_active(*, by, partnership: Partnership, person, active: bool, rea
         raise TransitionError("You cannot disable your own account")
     if not active and not reason.strip():
         raise TransitionError("Enter the reason for disabling this account")
-    if not active and _holds_roles_elsewhere(person, partnership):
-        # One partnership never stops someone working for another: it takes away its own roles instead.
+    if person.is_active == active:
+        return
+    # An account serves every partnership the person works for: one partnership neither switches it off for the
+    # others (it removes its own roles instead) nor back on after another switched it off.
+    if _holds_roles_elsewhere(person, partnership):
         raise TransitionError(
             "This person also has roles in another partnership, so their account stays on: remove their roles "
             "in this partnership instead"
+            if not active
+            else "This person also has roles in another partnership, so only the operator can turn their account "
+            "back on (manage.py set_account_active)"
         )
-    if person.is_active == active:
-        return
     person.is_active = active
     person.save(update_fields=["is_active"])
     audit.record(

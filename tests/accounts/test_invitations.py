@@ -126,3 +126,24 @@ def test_a_partnership_invites_only_to_organisations_in_its_own_register(world, 
             organisation=world.agency_a,
         )
     assert not Invitation.objects.filter(email=EMAIL).exists()
+
+
+def test_the_operator_turns_an_account_back_on_everywhere(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sightline.audit.models import AuditEvent
+
+    person = world.users["agency_a_lead"]
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    out = StringIO()
+    call_command(
+        "set_account_active", person.email, "--enable", "--reason", "Cleared by both areas", stdout=out
+    )
+    person.refresh_from_db()
+    assert person.is_active and "is on" in out.getvalue()
+    assert AuditEvent.objects.get(verb="person.enabled", target_id=str(person.pk)).changes["reason"] == (
+        "Cleared by both areas"
+    )

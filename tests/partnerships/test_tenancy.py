@@ -155,3 +155,15 @@ def test_disabling_someone_who_works_for_another_partnership_is_refused(world, c
     assert response.status_code in (200, 302)
     shared_person.refresh_from_db()
     assert shared_person.is_active
+
+
+def test_enabling_someone_another_partnership_disabled_is_refused(world, client_for):
+    shared_person = world.users["agency_a_lead"]
+    factories.with_partnership_role(world.other_partnership, "board_member", user=shared_person)
+    shared_person.is_active = False
+    shared_person.save(update_fields=["is_active"])
+    client_for(world.users["other_business_team"]).post(
+        reverse("person_enable", kwargs={"slug": "other", "person_id": shared_person.pk})
+    )
+    shared_person.refresh_from_db()
+    assert not shared_person.is_active
