@@ -31,10 +31,7 @@ class OrganisationForm(forms.ModelForm):
         error_messages = {
             "name": {"required": "Enter the organisation's name"},
             "type": {"required": "Choose the type of organisation"},
-            "urn": {
-                "invalid": "Enter the URN as a number, like 100001",
-                "unique": "Another organisation already has this URN: search the register for it",
-            },
+            "urn": {"invalid": "Enter the URN as a number, like 100001"},
             "lead_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from sightline.audit.models import AuditEvent
 from sightline.partnerships.models import Affiliation, Organisation
 
+from .. import factories
+
 
 def url(name, world, **kwargs):
     return reverse(name, kwargs={"slug": world.partnership.slug, **kwargs})
@@ -184,3 +186,21 @@ def test_statutory_partner_role_can_be_cleared(world, client_for):
     client.post(edit, {**VALID, "statutory_partner": ""})
     world.agency_a.refresh_from_db()
     assert world.agency_a.statutory_partner == ""
+
+
+def test_a_urn_already_in_this_register_is_refused_with_its_holder_named(world, client_for):
+    factories.organisation(world.partnership, "Brookside Primary School", type="school", urn=912345)
+    factories.organisation(world.other_partnership, "Brookside (their entry)", type="school", urn=912346)
+    client = client_for(world.users["business_team"])
+    before = Organisation.objects.count()
+    response = client.post(url("organisation_create", world), {**VALID, "type": "school", "urn": "912345"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "URN 912345 is already in this register" in page
+    assert "Brookside Primary School" in page and Organisation.objects.count() == before
+    # Another partnership's URN is no obstacle: this register gets an entry of its own.
+    assert (
+        client.post(
+            url("organisation_create", world), {**VALID, "type": "school", "urn": "912346"}
+        ).status_code
+        == 302
+    )
