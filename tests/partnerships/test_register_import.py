@@ -234,7 +234,7 @@ def test_establishment_in_another_partnership_gets_an_entry_of_this_partnerships
         Affiliation.objects.filter(organisation=theirs).values_list("partnership__slug", flat=True)
     ) == ["neighbour"]
     told = AuditEvent.objects.get(verb="register.imported_elsewhere", partnership=neighbour)
-    assert told.changes["ids"] == [str(theirs.pk)] and told.changes["names"] == ["Ashgrove Primary"]
+    assert told.target_id == str(theirs.pk) and told.changes["partnership"] == partnership.name
 
 
 def test_existing_trust_is_matched_by_name(partnership, tmp_path):

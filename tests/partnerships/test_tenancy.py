@@ -100,7 +100,11 @@ def test_another_partnership_cannot_take_over_a_school(world, school, client_for
     assert world.users["agency_a_lead"].email not in page.content.decode()
     # This partnership's trail says another partnership now holds the school too.
     told = AuditEvent.objects.get(verb="register.imported_elsewhere", partnership=world.partnership)
-    assert told.changes["ids"] == [str(school.pk)]
+    assert told.target_id == str(school.pk)
+    history = client_for(world.users["business_team"]).get(
+        reverse("organisation_detail", kwargs={"slug": "test", "organisation_id": school.pk})
+    )
+    assert world.other_partnership.name in history.content.decode()
 
 
 def test_a_partnership_cannot_invite_to_or_edit_another_partnerships_entry(world, school, client_for):

@@ -154,7 +154,7 @@ def _apply(*, by, partnership, plan, staged, filename) -> dict[str, int]:
         partnership=partnership,
         changes={**summary, "format": plan.format, "filename": filename},
     )
-    _tell_other_holders(by=by, partnership=partnership, organisation_ids=in_register)
+    _tell_other_holders(by=by, partnership=partnership, organisation_ids=in_register, filename=filename)
     if staged is not None:
         staged.applied_at, staged.summary, staged.content = now, summary, b""
         staged.save(update_fields=["applied_at", "summary", "content"])
@@ -184,9 +184,9 @@ def _identity(fields: dict, identities: dict):
     return None
 
 
-def _tell_other_holders(*, by, partnership: Partnership, organisation_ids: list) -> None:
-    """One event in each other partnership's trail naming its own rows for the organisations this import touched,
-    never what this partnership recorded about them."""
+def _tell_other_holders(*, by, partnership: Partnership, organisation_ids: list, filename: str) -> None:
+    """An event on each other partnership's own entry for an organisation this import added or changed, in that
+    partnership's trail and the entry's history, never saying what this partnership recorded about it."""
     identities = Organisation.objects.filter(pk__in=organisation_ids).values("identity")
     theirs = (
         Affiliation.objects.filter(organisation__identity__in=identities)
@@ -194,21 +194,13 @@ def _tell_other_holders(*, by, partnership: Partnership, organisation_ids: list)
         .select_related("partnership", "organisation")
         .order_by("partnership_id", "organisation__name")
     )
-    by_partnership: dict = {}
     for affiliation in theirs:
-        by_partnership.setdefault(affiliation.partnership, []).append(affiliation.organisation)
-    for other, organisations in by_partnership.items():
         audit.record(
             actor=by,
             verb="register.imported_elsewhere",
-            target=other,
-            partnership=other,
-            changes={
-                "partnership": partnership.name,
-                "organisations": len(organisations),
-                "names": [org.name for org in organisations[:50]],
-                "ids": [str(org.pk) for org in organisations[:50]],
-            },
+            target=affiliation.organisation,
+            partnership=affiliation.partnership,
+            changes={"partnership": partnership.name, "file": filename},
         )
 
 
