@@ -1,4 +1,4 @@
-"""The role × page matrix (QUALITY.md Z2), generated from the role table (sightline/policy_table.py, the same
+"""The role × page matrix (QUALITY.md Z2), generated from the role table (sightline/policy/table.py, the same
 table docs/access.md is written from): for every page, each person of each role gets what the table says their
 role holds on the page's record (its view's declared permission, and the record-level permissions listed here),
 and everyone else a 404. A role that gains a read in a view or a selector fails here; one that gains it in the
@@ -11,7 +11,7 @@ from django.urls import resolve, reverse
 
 from sightline.core.access import PUBLIC, SIGNED_IN, declared_rule
 from sightline.partnerships.models import Organisation, OrganisationMembership, PartnershipMembership
-from sightline.policy_table import evaluate
+from sightline.policy.table import evaluate
 
 from . import factories
 from .assurance import builders as assurance_builders

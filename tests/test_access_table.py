@@ -1,4 +1,4 @@
-"""The role table (sightline/policy_table.py, docs/access.md): complete, up to date, and saying what issue 11 asked
+"""The role table (sightline/policy/table.py, docs/access.md): complete, up to date, and saying what issue 11 asked
 of the roles that read too much."""
 
 from pathlib import Path
@@ -7,8 +7,8 @@ import pytest
 import rules
 from django.conf import settings
 
-from sightline import policy_table
-from sightline.policy_table import ALL, GRANTS, NONE, OWN, RECORDS, ROLES
+from sightline.policy import table as policy_table
+from sightline.policy.table import ALL, GRANTS, NONE, OWN, RECORDS, ROLES
 
 DOCUMENT = Path(settings.BASE_DIR) / "docs" / "access.md"
 
@@ -43,7 +43,7 @@ def test_every_grant_names_a_known_record_and_mode():
 def test_docs_access_md_is_the_table_the_policy_gives(table):
     expected = policy_table.render(table)
     assert DOCUMENT.exists() and DOCUMENT.read_text(encoding="utf-8") == expected, (
-        f"docs/access.md is out of date with sightline/policy.py: run `{policy_table.COMMAND}` and review the diff"
+        f"docs/access.md is out of date with sightline/policy/: run `{policy_table.COMMAND}` and review the diff"
     )
 
 

@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_perm(self, perm, obj=None):
         # Unlike Django's default, the operator gets no blanket permission: every grant, theirs included,
-        # comes from the access policy (sightline/policy.py), so the operator sees no case data by default.
+        # comes from the access policy (sightline/policy/), so the operator sees no case data by default.
         return self.is_active and _user_has_perm(self, perm, obj)
 
     def get_short_name(self) -> str:

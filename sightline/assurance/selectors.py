@@ -1,7 +1,7 @@
 """Reads of assurance activities, always scoped to the person asking: the partnership-wide roles other than the ISO
 see every activity of their partnership, an ISO the activities they are assigned to, an agency's safeguarding lead
 the call-ins of their agency, and a participant or panel member the activities they take part in (the same rule as
-`assurance.view_activity` in sightline/policy.py)."""
+`assurance.view_activity` in sightline/policy/)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The action's lifecycle (ARCHITECTURE.md §3) in one table: every thing that can be done to an action, the states
 it can be done from, the state it leads to (None: the state stays), and who may do it (a permission in
-sightline/policy.py).
+sightline/policy/).
 
     open → in progress → completion proposed → verified → closed
                  ↑__________ returned ___________|

@@ -25,7 +25,7 @@ from .models import Action, ActionEvent, ActionPlan, Escalation, Review
 from .rag import amber_window_days, overdue_q, rag_expression
 
 S = Action.Status
-# Who in an organisation updates its actions (sightline/policy.py, `acts_for_action_owner`).
+# Who in an organisation updates its actions (sightline/policy/, `acts_for_action_owner`).
 ACTION_UPDATERS = frozenset({OrganisationMembership.Role.LEAD, OrganisationMembership.Role.CONTRIBUTOR})
 
 
@@ -168,7 +168,7 @@ def actions_needing_attention(*, user, partnerships, today: date | None = None) 
     """The actions someone's organisations must act on now, across every open plan of these partnerships:
     returned by the learning group and not yet proposed again, overdue, or falling due within the amber window.
     Those of the organisations in which the person leads or contributes, and those they own themselves: the
-    people who may update an action (sightline/policy.py, `acts_for_action_owner`). Soonest due first."""
+    people who may update an action (sightline/policy/, `acts_for_action_owner`). Soonest due first."""
     today = today or timezone.localdate()
     roles = policy.organisation_roles(user)
     updaters = [organisation for organisation, held in roles.items() if held & ACTION_UPDATERS]

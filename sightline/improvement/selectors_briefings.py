@@ -1,5 +1,5 @@
 """Reads of learning briefings, scoped to the person asking: everyone in the partnership reads the approved ones;
-the drafts only the business team and the learning group (sightline/policy.py). A draft asked for by anyone else
+the drafts only the business team and the learning group (sightline/policy/). A draft asked for by anyone else
 answers 404."""
 
 from __future__ import annotations

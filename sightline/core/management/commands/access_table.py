@@ -1,4 +1,4 @@
-"""Write docs/access.md, the role table, from the access policy (sightline/policy_table.py)."""
+"""Write docs/access.md, the role table, from the access policy (sightline/policy/table.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from sightline.policy_table import evaluate, render
+from sightline.policy.table import evaluate, render
 
 DOCUMENT = Path(settings.BASE_DIR) / "docs" / "access.md"
 

@@ -1,6 +1,6 @@
 """The role table (ARCHITECTURE.md §1): who reads and who writes each kind of record, derived from the policy.
 
-Every permission in sightline/policy.py is annotated below (`GRANTS`) with the kind of record it opens, whether it
+Every permission in sightline/policy/ is annotated below (`GRANTS`) with the kind of record it opens, whether it
 reads or writes it, and what it is asked about. Which roles hold it is not written down here: `evaluate` builds a
 synthetic partnership with one person of each role and sample records (inside a transaction that is always rolled
 back) and asks the policy. `docs/access.md` is written from the result (`manage.py access_table --write`), and the
@@ -412,7 +412,7 @@ def render(table: Table) -> str:
     lines = [
         "# Who reads and writes what",
         "",
-        f"Generated from `sightline/policy.py` by `sightline/policy_table.py`: do not edit by hand; run `{COMMAND}`.",
+        f"Generated from `sightline/policy/` by `sightline/policy/table.py`: do not edit by hand; run `{COMMAND}`.",
         "The table is what the policy answers for a synthetic partnership with one person of each role; the pages",
         "are held to it by `tests/test_access_matrix.py`. Anything outside a person's reach answers 404.",
         "",
