@@ -83,6 +83,9 @@ class Activity(models.Model):
     )
     publish_highlights = models.BooleanField(default=False)
     publication_text = models.TextField(blank=True)
+    priorities = models.ManyToManyField(
+        "partnerships.Priority", blank=True, related_name="activities", help_text="The priorities it serves"
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     # Bumped by every saved edit of its details or record, so an editor working from an older copy is told and
     # shown what was saved, not overwritten (ARCHITECTURE.md §4, rule 6).

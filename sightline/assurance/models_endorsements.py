@@ -22,6 +22,7 @@ class EndorsementRequest(models.Model):
         TERMS_OF_REFERENCE = "terms_of_reference", "Scope and terms of reference"
         OVERVIEW = "overview", "Overview report and recommendations"
         CASE_REQUEST = "case_request", "Request for a case-specific event"
+        YEARLY_REPORT = "yearly_report", "Yearly report"
 
     class Rule(models.TextChoices):
         ALL = "all", "Every party endorses"
@@ -38,7 +39,18 @@ class EndorsementRequest(models.Model):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="endorsement_requests"
     )
     activity = models.ForeignKey(
-        "assurance.Activity", on_delete=models.CASCADE, related_name="endorsement_requests"
+        "assurance.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="endorsement_requests",
+    )
+    yearly_report = models.ForeignKey(
+        "governance.YearlyReport",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="endorsement_requests",
     )
     subject = models.CharField(max_length=30, choices=Subject.choices)
     version = models.PositiveIntegerField(default=1)
@@ -61,6 +73,14 @@ class EndorsementRequest(models.Model):
             models.UniqueConstraint(
                 fields=["activity", "subject", "version"], name="endorsement_request_version_unique"
             ),
+            models.UniqueConstraint(
+                fields=["yearly_report", "subject", "version"], name="endorsement_report_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(activity__isnull=False, yearly_report__isnull=True)
+                | Q(activity__isnull=True, yearly_report__isnull=False),
+                name="endorsement_request_has_one_owner",
+            ),
             models.CheckConstraint(
                 condition=(Q(rule="all") & Q(quorum__isnull=True)) | (Q(rule="quorum") & Q(quorum__gte=1)),
                 name="endorsement_quorum_only_for_quorum_rule",
@@ -69,6 +89,11 @@ class EndorsementRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()} (version {self.version})"
+
+    @property
+    def owner(self):
+        """What is being signed off: the activity, or the yearly report."""
+        return self.activity if self.activity_id else self.yearly_report
 
     @property
     def is_open(self) -> bool:

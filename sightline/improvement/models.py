@@ -63,6 +63,9 @@ class ActionPlan(models.Model):
         "partnerships.Group", null=True, blank=True, on_delete=models.RESTRICT, related_name="monitored_plans"
     )
     reports_to = models.ManyToManyField("partnerships.Group", related_name="reporting_plans", blank=True)
+    priorities = models.ManyToManyField(
+        "partnerships.Priority", blank=True, related_name="action_plans", help_text="The priorities it serves"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closing_note = models.TextField(blank=True, help_text="What was learned, for the board's summary")
     created_by = models.ForeignKey(

@@ -63,6 +63,9 @@ class LearningBriefing(models.Model):
     what_to_do = models.TextField("What to do", blank=True)
     questions = models.TextField("Questions for reflection", blank=True)
     further_reading = models.TextField("Further reading", blank=True)
+    priorities = models.ManyToManyField(
+        "partnerships.Priority", blank=True, related_name="briefings", help_text="The priorities it serves"
+    )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     ready_to_publish = models.BooleanField(

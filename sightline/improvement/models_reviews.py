@@ -41,6 +41,9 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     chair_name = models.CharField(max_length=200, blank=True)
+    priorities = models.ManyToManyField(
+        "partnerships.Priority", blank=True, related_name="reviews", help_text="The priorities it serves"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

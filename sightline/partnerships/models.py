@@ -227,3 +227,4 @@ class OrganisationMembership(models.Model):
 
 
 from .models_import import RegisterImport  # noqa: E402, F401  (the staging model lives in its own module)
+from .models_priorities import Priority  # noqa: E402, F401

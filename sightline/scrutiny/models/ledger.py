@@ -74,8 +74,16 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
+    report = models.ForeignKey(
+        "scrutiny.IsoReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        help_text="The report the days were spent writing and presenting",
+    )
     description = models.CharField(
-        max_length=300, blank=True, help_text="The work, when it is not an assurance activity; else a note"
+        max_length=300, blank=True, help_text="The work, when it is not an activity or a report; else a note"
     )
     work_date = models.DateField(help_text="When the work is planned or was done")
     planned_half_days = models.PositiveSmallIntegerField(default=0)
@@ -93,7 +101,8 @@ class LedgerEntry(models.Model):
         indexes = [models.Index(fields=["partnership", "iso", "work_date"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(activity__isnull=False) | ~Q(description=""), name="ledger_entry_says_what"
+                condition=Q(activity__isnull=False) | Q(report__isnull=False) | ~Q(description=""),
+                name="ledger_entry_says_what",
             ),
         ]
         verbose_name_plural = "ledger entries"
@@ -103,6 +112,8 @@ class LedgerEntry(models.Model):
 
     @property
     def what(self) -> str:
-        if self.activity_id is None:
-            return self.description
-        return self.activity.title
+        if self.activity_id is not None:
+            return self.activity.title
+        if self.report_id is not None:
+            return self.report.title
+        return self.description

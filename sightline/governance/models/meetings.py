@@ -48,6 +48,8 @@ class AgendaItem(models.Model):
         OVERDUE = "overdue", "Overdue action"
         NEAR_COMPLETION = "near_completion", "Plan ready to close"
         ESCALATION = "escalation", "Escalation to the board"
+        ISO_REPORT = "iso_report", "Independent scrutiny report to present"
+        DISPUTE_LEARNING = "dispute_learning", "Learning from a resolved dispute"
         OTHER = "other", "Other business"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -64,6 +66,12 @@ class AgendaItem(models.Model):
     )
     escalation = models.ForeignKey(
         "improvement.Escalation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    iso_report = models.ForeignKey(
+        "scrutiny.IsoReport", null=True, blank=True, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    dispute = models.ForeignKey(
+        "scrutiny.Dispute", null=True, blank=True, on_delete=models.CASCADE, related_name="agenda_items"
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
