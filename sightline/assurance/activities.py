@@ -254,7 +254,7 @@ EFFECTS = {
 def endorsement_outcome_reached(request: EndorsementRequest, before: str) -> None:
     """The lifecycle's listener on the sign-off mechanism: when a sign-off the activity waits for is agreed,
     the step it completes is marked done, by the system, in the same transaction as the deciding vote."""
-    if request.outcome != EndorsementRequest.Outcome.AGREED:
+    if request.outcome != EndorsementRequest.Outcome.AGREED or request.activity_id is None:
         return
     activity = request.activity
     lifecycle = lifecycle_of(activity)

@@ -4,10 +4,10 @@ the outcome (pending, agreed, declined) follows from the decisions by `outcome_o
 Every request and decision is in the audit trail; parties hear of a request at once, and are reminded
 (`reminders.py`) while they have not answered.
 
-The owner of a request (today an assurance activity) reacts to its outcome through a listener registered with
-`outcome_listener_add`: the activity's lifecycle moves on when its sign-off is agreed. Another owner (the yearly
-report) adds its own foreign key on the request, builds requests through `endorsement_request`, and registers a
-listener of its own; nothing else here changes."""
+The owner of a request (an assurance activity, or the yearly report through its own foreign key) reacts to its
+outcome through a listener registered with `outcome_listener_add`: the activity's lifecycle moves on when its
+sign-off is agreed; the yearly report is frozen when the lead partners sign it off. Each listener looks only at
+requests of its own owner."""
 
 from __future__ import annotations
 
@@ -91,6 +91,11 @@ def three_partners(partnership) -> list[Party]:
 
 
 def request_url(request: EndorsementRequest) -> str:
+    if request.yearly_report_id is not None:
+        # The yearly report is signed off on its own page (governance), which shows the report beside the decision.
+        return reverse(
+            "yearly_report_sign_off", kwargs={"slug": request.partnership.slug, "report_id": request.yearly_report_id}
+        )
     return reverse(
         "endorsement_detail",
         kwargs={
@@ -117,7 +122,8 @@ def _tell(request: EndorsementRequest, people, title: str, template: str) -> Non
 def endorsement_request(
     *,
     by,
-    activity,
+    activity=None,
+    yearly_report=None,
     subject: str,
     text: str,
     parties: list[Party],
@@ -127,8 +133,13 @@ def endorsement_request(
 ) -> EndorsementRequest:
     """Ask the named parties to endorse `text`. A request for the same subject still waiting, or declined, is
     replaced: this is its next version. With `requester_endorses`, a requester who is one of the parties (the
-    partner proposing a theme) is recorded as endorsing what they put forward."""
+    partner proposing a theme) is recorded as endorsing what they put forward. The owner is the activity or the
+    yearly report, exactly one."""
     text = (text or "").strip()
+    if (activity is None) == (yearly_report is None):
+        raise TransitionError("A sign-off belongs to one activity or one yearly report")
+    owner = {"activity": activity} if activity is not None else {"yearly_report": yearly_report}
+    owner_object = activity if activity is not None else yearly_report
     if subject not in EndorsementRequest.Subject.values:
         raise TransitionError("Choose what is to be endorsed")
     if not text:
@@ -145,7 +156,7 @@ def endorsement_request(
         raise TransitionError("Choose the rule: every party, or a quorum")
     earlier = (
         EndorsementRequest.objects.select_for_update()
-        .filter(activity=activity, subject=subject)
+        .filter(**owner, subject=subject)
         .order_by("-version")
         .first()
     )
@@ -156,8 +167,8 @@ def endorsement_request(
         earlier.outcome = Outcome.SUPERSEDED
         earlier.save(update_fields=["outcome"])
     request = EndorsementRequest.objects.create(
-        partnership=activity.partnership,
-        activity=activity,
+        partnership=owner_object.partnership,
+        **owner,
         subject=subject,
         version=(earlier.version + 1) if earlier else 1,
         text=text,
@@ -177,7 +188,7 @@ def endorsement_request(
         target=request,
         partnership=request.partnership,
         changes={
-            "activity": str(activity),
+            "owner": str(owner_object),
             "subject": subject,
             "version": request.version,
             "rule": rule,
@@ -188,7 +199,7 @@ def endorsement_request(
     )
     own = next((row for row in rows if by is not None and row.user_id == by.pk), None)
     others = [party.user for party in parties if by is None or party.user.pk != by.pk]
-    title = f"Please endorse the {request.get_subject_display().lower()}: {activity.title}"
+    title = f"Please endorse the {request.get_subject_display().lower()}: {owner_object.title}"
     _tell(request, others, title, "assurance/email/endorsement_requested.txt")
     if requester_endorses and own is not None:
         endorsement_decide(by=by, request=request, decision=Decision.ENDORSED, comment="Put it forward")
@@ -204,7 +215,7 @@ def endorsement_decide(
     declining needs a reason. The outcome is worked out again, and the owner hears if it changed."""
     request = (
         EndorsementRequest.objects.select_for_update(of=("self",))
-        .select_related("partnership", "activity", "requested_by")
+        .select_related("partnership", "activity", "yearly_report", "requested_by")
         .get(pk=request.pk)
     )
     comment = (comment or "").strip()
@@ -255,15 +266,16 @@ def _outcome_reached(request: EndorsementRequest, by) -> None:
     if requester is None or (by is not None and requester.pk == by.pk):
         return
     label = request.get_subject_display().lower()
-    title = f"The {label} for {request.activity.title} was {request.get_outcome_display().lower()}"
+    title = f"The {label} for {request.owner.title} was {request.get_outcome_display().lower()}"
     _tell(request, [requester], title, "assurance/email/endorsement_outcome.txt")
 
 
-def current_request(activity, subject: str) -> EndorsementRequest | None:
+def current_request(owner, subject: str) -> EndorsementRequest | None:
     """The latest version of the owner's request for `subject`, unless it was replaced: what a lifecycle guard asks
-    about before a step that needs the parties' agreement."""
+    about before a step that needs the parties' agreement. The owner is an activity or a yearly report."""
+    key = "yearly_report" if subject == EndorsementRequest.Subject.YEARLY_REPORT else "activity"
     return (
-        EndorsementRequest.objects.filter(activity=activity, subject=subject)
+        EndorsementRequest.objects.filter(**{key: owner}, subject=subject)
         .exclude(outcome=Outcome.SUPERSEDED)
         .prefetch_related("parties__user")
         .order_by("-version")
@@ -275,7 +287,7 @@ def requests_waiting_for(*, user, partnership=None):
     """Requests still waiting for this person's decision."""
     qs = EndorsementRequest.objects.filter(
         outcome=Outcome.PENDING, parties__user=user, parties__decision=Decision.PENDING
-    ).select_related("activity", "partnership")
+    ).select_related("activity", "yearly_report", "partnership")
     if partnership is not None:
         qs = qs.filter(partnership=partnership)
     return qs.order_by("requested_at")

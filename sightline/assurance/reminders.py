@@ -34,7 +34,7 @@ def reminders_due(*, today: date) -> dict:
             user__is_active=True,
         )
         .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lte=last_before))
-        .select_related("user", "request__activity", "request__partnership")
+        .select_related("user", "request__activity", "request__yearly_report", "request__partnership")
         .order_by("request__requested_at")
     )
     due: dict = {}
@@ -51,7 +51,7 @@ def _remind(person, parties: list[EndorsementParty], today: date) -> None:
     rows = [
         {
             "request": party.request,
-            "activity": party.request.activity,
+            "activity": party.request.owner,
             "url": request_url(party.request),
         }
         for party in parties
