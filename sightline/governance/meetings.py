@@ -16,6 +16,7 @@ from sightline.improvement.models import Action, ActionEvent, ActionPlan, Escala
 from sightline.improvement.rag import overdue_q
 from sightline.partnerships.models import Group
 
+from . import dispute_learning
 from .models import AgendaItem, Decision, Meeting
 
 Kind = AgendaItem.Kind
@@ -142,6 +143,7 @@ def agenda_candidates(meeting: Meeting, *, today: date) -> list[dict]:
                 f"({escalation.get_reason_display().lower()})",
             }
         )
+    found.extend(dispute_learning.candidates(meeting))
     return found
 
 
@@ -175,17 +177,19 @@ def _next_order(meeting: Meeting) -> int:
     return (meeting.items.aggregate(n=Max("order"))["n"] or 0) + 1
 
 
-def _key(kind, plan_id, action_id, escalation_id) -> tuple:
-    return (kind, plan_id, action_id, escalation_id)
+def _key(kind, plan_id, action_id, escalation_id, dispute_id=None) -> tuple:
+    return (kind, plan_id, action_id, escalation_id, dispute_id)
 
 
 def _candidate_key(candidate: dict) -> tuple:
     plan, action, escalation = candidate.get("plan"), candidate.get("action"), candidate.get("escalation")
+    dispute = candidate.get("dispute")
     return _key(
         candidate["kind"],
         plan.pk if plan else None,
         action.pk if action else None,
         escalation.pk if escalation else None,
+        dispute.pk if dispute else None,
     )
 
 
@@ -194,10 +198,10 @@ def agenda_missing(meeting: Meeting, *, today: date) -> list[dict]:
     much has come in since the agenda was last built. An action already on the agenda is not added again, under
     any heading: the meeting takes it, or has taken it, where it stands. A fixed number of queries."""
     there, actions_there = set(), set()
-    for kind, plan, action, escalation in meeting.items.values_list(
-        "kind", "plan_id", "action_id", "escalation_id"
+    for kind, plan, action, escalation, dispute in meeting.items.values_list(
+        "kind", "plan_id", "action_id", "escalation_id", "dispute_id"
     ):
-        there.add(_key(kind, plan, action, escalation))
+        there.add(_key(kind, plan, action, escalation, dispute))
         if action is not None:
             actions_there.add(action)
     missing = []
@@ -236,10 +240,12 @@ def agenda_build(*, by, meeting: Meeting, today: date | None = None) -> int:
                 plan=candidate.get("plan"),
                 action=action,
                 escalation=candidate.get("escalation"),
+                dispute=candidate.get("dispute"),
             )
         )
         order += 1
     AgendaItem.objects.bulk_create(added)
+    dispute_learning.mark_on_agenda([item.dispute for item in added if item.dispute is not None])
     if added:
         audit.record(
             actor=by,
