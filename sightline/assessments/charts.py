@@ -140,3 +140,19 @@ def comparison_chart(*, chart_id: str, title: str, maximum: float, rows: list[di
             bar_y += 24
         y = bar_y + 14
     return _svg(chart_id, title, int(y), body)
+
+
+def count_chart(*, chart_id: str, title: str, rows: list[dict]) -> SafeString:
+    """One bar per row, each labelled with its count in words beside it, and a row's target (if it has one)
+    said in the label. `rows` hold a label, a whole-number `value` and an optional `target`."""
+    maximum = max([row["value"] for row in rows] + [row.get("target") or 0 for row in rows] + [1])
+    scale = (WIDTH - 170) / maximum
+    body, y = [], 0
+    for row in rows:
+        target = f" (target {row['target']})" if row.get("target") else ""
+        body.append(_text(0, y + 14, _shorten(f"{row['label']}{target}", 90)))
+        width = max(scale * row["value"], 2)
+        body.append(_rect(0, y + 22, width, 18, THIS_YEAR, THIS_YEAR))
+        body.append(_text(width + 8, y + 36, str(int(row["value"])), size=14))
+        y += 56
+    return _svg(chart_id, title, int(y), body)

@@ -20,11 +20,15 @@ def _refusing_fetcher():
     return RefuseEveryFetch(fail_on_errors=False)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """The PDF of `template_name` rendered with `context` (a whole HTML document with its own <style>)."""
+def render_pdf(template_name: str, context: dict, *, ua: bool = False) -> bytes:
+    """The PDF of `template_name` rendered with `context` (a whole HTML document with its own <style>). With `ua`,
+    a tagged PDF/UA-1 document, so a screen reader follows its headings, tables and the charts' text."""
     from weasyprint import (
         HTML,  # imported here: WeasyPrint loads Pango at import, which most requests never need
     )
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, url_fetcher=_refusing_fetcher()).write_pdf()
+    document = HTML(string=html, url_fetcher=_refusing_fetcher())
+    if ua:
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf()

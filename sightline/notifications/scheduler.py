@@ -43,6 +43,21 @@ JOBS = [
         timedelta(hours=1),
         "sightline.assurance.tasks.send_endorsement_reminders",
     ),
+    Job(
+        "send-presentation-reminders",
+        timedelta(hours=1),
+        "sightline.governance.tasks_presentations.send_presentation_reminders",
+    ),
+    Job(
+        "send-yearly-report-dispatch-reminders",
+        timedelta(hours=1),
+        "sightline.governance.yearly.tasks.send_dispatch_reminders",
+    ),
+    Job(
+        "send-recommendation-reminders",
+        timedelta(hours=1),
+        "sightline.scrutiny.tasks.send_recommendation_reminders",
+    ),
     Job("audit-checkpoint", timedelta(days=1), "sightline.audit.tasks.write_audit_checkpoint"),
 ]
 

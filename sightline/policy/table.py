@@ -44,6 +44,9 @@ RECORDS: list[tuple[str, str, str]] = [
     ("board", "The board summary and escalations to the board", ""),
     ("reviews", "The reviews register", ""),
     ("meetings", "Meetings of the groups: agendas, decisions, minutes", ""),
+    ("priorities", "The partnership's priorities and the progress made on each", ""),
+    ("presentations", "Where reports were presented: the register of presentations and the bodies", ""),
+    ("yearly_report", "The yearly report: every edition, its figures and the records behind them", ""),
     ("iso_pool", "The ISO pool: officers, budgets and days in total", ""),
     ("ledger", "Each ISO's day ledger", "their own ledger"),
     ("briefings", "Learning briefings", ""),
@@ -199,9 +202,44 @@ GRANTS: list[Grant] = [
     Grant("improvement.decide", "board", WRITE, "resolve escalations"),
     Grant("improvement.view_reviews", "reviews", READ, "the reviews register"),
     Grant("improvement.manage_reviews", "reviews", WRITE, "record and change reviews"),
+    Grant(
+        "partnerships.view_priorities",
+        "priorities",
+        READ,
+        "the priorities, what was done on each and whether there is evidence of progress",
+    ),
+    Grant("partnerships.manage_priorities", "priorities", WRITE, "add, change, end and remove priorities"),
     Grant("governance.view_meetings", "meetings", READ, "agendas, decisions and minutes"),
     Grant(
         "governance.manage_meetings", "meetings", WRITE, "schedule meetings, build agendas, record decisions"
+    ),
+    Grant(
+        "governance.view_presentations", "presentations", READ, "presentations, their outcomes and questions"
+    ),
+    Grant(
+        "governance.manage_presentations",
+        "presentations",
+        WRITE,
+        "the bodies; plan, record and cancel presentations; questions and their actions",
+    ),
+    Grant(
+        "governance.view_yearly_reports",
+        "yearly_report",
+        READ,
+        "every edition, its figures and their records",
+    ),
+    Grant(
+        "governance.manage_yearly_reports",
+        "yearly_report",
+        WRITE,
+        "draft it, send it for scrutiny and sign-off, publish it and record where it was sent",
+    ),
+    Grant(
+        "governance.scrutinise_yearly_reports",
+        "yearly_report",
+        WRITE,
+        "comment on a draft and write the scrutiny statement, when asked to",
+        scope=OWN,
     ),
     Grant("scrutiny.view_pool", "iso_pool", READ, "the pool, each officer's budget and totals"),
     Grant("scrutiny.manage_ledger", "iso_pool", WRITE, "set budgets"),
