@@ -18,10 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--partnership", required=True, help="The partnership's slug")
         parser.add_argument("--period", required=True, help="The reporting period, such as 2025-26")
-        parser.add_argument("--format", required=True, choices=sorted(documents.FORMATS), dest="fmt")
+        parser.add_argument("--format", required=True, choices=sorted(documents.FORMATS))
         parser.add_argument("--out", required=True, help="The file to write")
 
-    def handle(self, *args, partnership, period, fmt, out, **options):
+    def handle(self, *args, partnership, period, out, **options):
+        fmt = options["format"]
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
             raise CommandError(f"No partnership has the slug {partnership!r}")
