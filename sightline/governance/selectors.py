@@ -32,6 +32,7 @@ def _items(meeting: Meeting) -> QuerySet[AgendaItem]:
         "action__owner_organisation",
         "action__plan__partnership",
         "escalation",
+        "iso_report",
         "decision__decided_by",
         "added_by",
     ).annotate(action_escalated=Exists(open_escalation))

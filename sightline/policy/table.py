@@ -47,6 +47,13 @@ RECORDS: list[tuple[str, str, str]] = [
     ("priorities", "The partnership's priorities and the progress made on each", ""),
     ("presentations", "Where reports were presented: the register of presentations and the bodies", ""),
     ("yearly_report", "The yearly report: every edition, its figures and the records behind them", ""),
+    (
+        "iso_reports",
+        "ISO reports once issued: recommendations, responses, judgements, days and the board",
+        "the reports they wrote; the reports addressed to their organisation, and the responses they answer for "
+        "(their organisation's, or their statutory partner's as its delegated partner)",
+    ),
+    ("iso_report_drafts", "ISO reports in draft", "the drafts they wrote"),
     ("iso_pool", "The ISO pool: officers, budgets and days in total", ""),
     ("ledger", "Each ISO's day ledger", "their own ledger"),
     ("briefings", "Learning briefings", ""),
@@ -241,6 +248,59 @@ GRANTS: list[Grant] = [
         "comment on a draft and write the scrutiny statement, when asked to",
         scope=OWN,
     ),
+    Grant(
+        "scrutiny.view_reports",
+        "iso_reports",
+        READ,
+        "the list of reports (showing only those the person may read)",
+        scope="sees_whole_partnership",
+        summary=False,
+    ),
+    Grant(
+        "scrutiny.view_report",
+        "iso_reports",
+        READ,
+        "an issued report and where each response stands",
+        "iso_report",
+    ),
+    Grant("scrutiny.view_report", "iso_report_drafts", READ, "a draft report", "iso_draft"),
+    Grant("scrutiny.write_reports", "iso_report_drafts", WRITE, "start a report", scope=OWN, summary=False),
+    Grant(
+        "scrutiny.edit_report",
+        "iso_report_drafts",
+        WRITE,
+        "change a draft and its recommendations",
+        "iso_draft",
+    ),
+    Grant("scrutiny.issue_report", "iso_report_drafts", WRITE, "issue a draft", "iso_draft"),
+    Grant(
+        "scrutiny.answer_recommendations",
+        "iso_reports",
+        READ,
+        "the recommendations waiting for their answer",
+        scope=OWN,
+        summary=False,
+    ),
+    Grant(
+        "scrutiny.answer_response",
+        "iso_reports",
+        WRITE,
+        "answer a recommendation: accepted or not, reasons, actions",
+        "recommendation_response",
+    ),
+    Grant(
+        "scrutiny.judge_response", "iso_reports", WRITE, "judge a response sufficient or not", "iso_report"
+    ),
+    Grant(
+        "scrutiny.record_report_days", "iso_reports", WRITE, "record the days spent on a report", "iso_report"
+    ),
+    Grant(
+        "scrutiny.place_report_on_agenda",
+        "iso_reports",
+        WRITE,
+        "put a report on a board meeting's agenda",
+        "iso_report",
+    ),
     Grant("scrutiny.view_pool", "iso_pool", READ, "the pool, each officer's budget and totals"),
     Grant("scrutiny.manage_ledger", "iso_pool", WRITE, "set budgets"),
     Grant("scrutiny.view_ledgers", "ledger", READ, "every officer's ledger, naming the activities worked on"),
@@ -404,7 +464,52 @@ def _build() -> _World:
         "action": ([Action(plan=plan, owner_organisation=a)], Action(plan=plan, owner_organisation=b)),
         "case_audit": ([case_audit(a, assigned)], case_audit(b, unrelated)),
     }
+    samples.update(_iso_report_samples(p, users, a, b, tag))
     return _World(partnership=p, users=users, samples=samples)
+
+
+def _iso_report_samples(p, users, a, b, tag) -> dict:
+    """ISO reports, issued and in draft, by the assigned ISO (theirs) and by an ISO with no column (nobody's);
+    the assigned ISO's issued report is addressed to agency A and to the local authority, whose delegated partner
+    answers for it."""
+    from django.contrib.auth import get_user_model
+
+    from sightline.partnerships.models import Affiliation, Organisation, PartnershipMembership
+    from sightline.scrutiny.models import IsoRecommendation, IsoReport, RecommendationResponse
+
+    council = Organisation.objects.create(
+        name=f"Council {tag}", type=Organisation.Type.LOCAL_AUTHORITY, statutory_partner="la"
+    )
+    Affiliation.objects.create(partnership=p, organisation=council)
+    another_iso = get_user_model().objects.create(
+        email=f"another-iso-{tag}@table.invalid", full_name="another iso"
+    )
+    PartnershipMembership.objects.create(user=another_iso, partnership=p, role=PartnershipMembership.Role.ISO)
+
+    def report(author, status, addressed):
+        made = IsoReport.objects.create(
+            partnership=p, author=author, kind=IsoReport.Kind.THEME, title=f"Report {tag}", status=status
+        )
+        recommendation = IsoRecommendation.objects.create(
+            report=made, number=1, text="Synthetic", respond_by=date(2030, 1, 1)
+        )
+        responses = [
+            RecommendationResponse.objects.create(recommendation=recommendation, organisation=org)
+            for org in addressed
+        ]
+        return made, responses
+
+    Status = IsoReport.Status
+    theirs, (to_a, to_council) = report(users["iso_assigned"], Status.ISSUED, [a, council])
+    nobodys, (to_b,) = report(another_iso, Status.ISSUED, [b])
+    return {
+        "iso_report": ([theirs], nobodys),
+        "iso_draft": (
+            [report(users["iso_assigned"], Status.DRAFT, [a])[0]],
+            report(another_iso, Status.DRAFT, [b])[0],
+        ),
+        "recommendation_response": ([to_a, to_council], to_b),
+    }
 
 
 def _value(world: _World, grant: Grant, user) -> str:

@@ -58,8 +58,8 @@ def _check_half_days(planned: int, spent: int) -> None:
         raise TransitionError("Enter the days planned, the days spent, or both")
 
 
-def _check_what(partnership: Partnership, activity, description: str) -> None:
-    if activity is None and not description.strip():
+def _check_what(partnership: Partnership, activity, description: str, report=None) -> None:
+    if activity is None and report is None and not description.strip():
         raise TransitionError("Choose the assurance activity, or describe the other work")
     if activity is not None and activity.partnership_id != partnership.pk:
         raise TransitionError("Choose an activity of this partnership")
@@ -179,7 +179,7 @@ def ledger_entry_update(
     _require_business_team(by, entry.partnership)
     _lock_iso(entry.partnership, entry.iso)
     entry = _locked_entry(entry, version)
-    _check_what(entry.partnership, activity, description)
+    _check_what(entry.partnership, activity, description, entry.report)
     _check_half_days(planned_half_days, spent_half_days)
     _check_budget(
         entry=entry,
@@ -232,6 +232,74 @@ def ledger_entry_remove(*, by, entry: LedgerEntry) -> None:
         changes=audit.snapshot(entry, ENTRY_FIELDS),
     )
     entry.delete()
+
+
+@transaction.atomic
+def report_days_record(
+    *,
+    by,
+    report,
+    work_date: date,
+    spent_half_days: int,
+    version: int | None = None,
+    confirm_over_budget: bool = False,
+    today: date | None = None,
+) -> LedgerEntry:
+    """The ISO who wrote a report records the days they spent writing and presenting it: one ledger entry per
+    report, made the first time and changed after, so the report's days count in the year's budget like any
+    other work (and going past the budget needs the same confirmation)."""
+    if not policy.is_report_author(by, report):
+        raise TransitionError(
+            "Only the independent scrutiny officer who wrote the report can record its days"
+        )
+    partnership = report.partnership
+    _lock_iso(partnership, by)
+    if work_date > (today or timezone.localdate()):
+        raise TransitionError("Enter the date of the work: days spent cannot be in the future")
+    entry = (
+        LedgerEntry.objects.select_for_update(of=("self",))
+        .select_related("partnership", "iso", "report")
+        .filter(partnership=partnership, iso=by, report=report)
+        .first()
+    )
+    if entry is not None and version is not None and entry.version != version:
+        raise TransitionError(
+            "Someone changed the days recorded for this report after you opened the page. Reload it to see them."
+        )
+    planned = entry.planned_half_days if entry is not None else 0
+    _check_half_days(planned, spent_half_days)
+    _check_budget(
+        entry=entry,
+        partnership=partnership,
+        iso=by,
+        work_date=work_date,
+        planned=planned,
+        spent=spent_half_days,
+        confirm=confirm_over_budget,
+    )
+    if entry is None:
+        entry = LedgerEntry.objects.create(
+            partnership=partnership,
+            iso=by,
+            report=report,
+            work_date=work_date,
+            spent_half_days=spent_half_days,
+            created_by=by,
+        )
+        audit.record(
+            actor=by,
+            verb="ledger_entry.created",
+            target=entry,
+            partnership=partnership,
+            changes={
+                **audit.snapshot(entry, [*ENTRY_FIELDS, "report"]),
+                "over_budget_confirmed": confirm_over_budget,
+            },
+        )
+        return entry
+    before = audit.snapshot(entry, ENTRY_FIELDS)
+    entry.work_date, entry.spent_half_days = work_date, spent_half_days
+    return _save(by, entry, before, confirm_over_budget)
 
 
 @transaction.atomic

@@ -4,15 +4,17 @@ grouped aggregate for the totals), however many ISOs or entries there are."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, QuerySet, Sum
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from sightline.partnerships.models import Partnership, PartnershipMembership
 
-from .models import DEFAULT_BUDGET_HALF_DAYS, DayBudget, LedgerEntry
+from .models import DEFAULT_BUDGET_HALF_DAYS, DayBudget, IsoReport, LedgerEntry, RecommendationResponse
 from .years import year_bounds
 
 ISO = PartnershipMembership.Role.ISO
@@ -107,7 +109,7 @@ def pool_rows(*, partnership: Partnership, year: int) -> list[dict]:
 
 
 def ledger_entries(*, partnership: Partnership, iso, year: int) -> QuerySet[LedgerEntry]:
-    return entries_in_year(partnership=partnership, iso=iso, year=year).select_related("activity")
+    return entries_in_year(partnership=partnership, iso=iso, year=year).select_related("activity", "report")
 
 
 def partnerships_served(*, iso) -> QuerySet[Partnership]:
@@ -161,3 +163,52 @@ def my_days(*, iso, year: int) -> list[dict]:
         }
         for partnership in partnerships
     ]
+
+
+# The yearly report counts the partnership's own records, whoever builds it: these two are not scoped to a
+# person. Pages that show reports read through selectors_reports, which is.
+def reports_issued_between(partnership: Partnership, start: date, end: date) -> QuerySet[IsoReport]:
+    """The partnership's ISO reports issued from `start` to `end`, both days included (in the partnership's local
+    time, Europe/London), oldest first, with their author and activity. Drafts are never counted."""
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    return (
+        IsoReport.objects.filter(
+            partnership=partnership,
+            status=IsoReport.Status.ISSUED,
+            issued_at__gte=since,
+            issued_at__lt=until,
+        )
+        .select_related("author", "activity")
+        .order_by("issued_at", "title")
+    )
+
+
+def responses_for_reports(reports) -> QuerySet[RecommendationResponse]:
+    """Every addressee's response to every recommendation of `reports` (a queryset or a list of reports), with
+    the recommendation, its report and the organisation, in report, recommendation and organisation order. The
+    answer, reasons, judgement and the actions (`.actions`, prefetched) are the record as it stands now."""
+    return (
+        RecommendationResponse.objects.filter(recommendation__report__in=reports)
+        .select_related("recommendation__report", "organisation")
+        .prefetch_related("actions")
+        .order_by("recommendation__report__issued_at", "recommendation__number", "organisation__name")
+    )
+
+
+def disputes_between(partnership: Partnership, start: date, end: date) -> QuerySet:
+    """The partnership's disputes raised or resolved between `start` and `end` (both days included), for the yearly
+    report. This counts the partnership's records and is not scoped to a reader: the report states how many there
+    were, never what any dispute said."""
+    from django.db.models import Q
+
+    from .models import Dispute
+
+    raised = Q(raised_on__range=(start, end))
+    resolved = Q(resolved_on__range=(start, end))
+    return (
+        Dispute.objects.filter(partnership=partnership)
+        .filter(raised | resolved)
+        .order_by("raised_on", "subject")
+    )

@@ -10,3 +10,11 @@ def days(half_days) -> str:
         return ""
     whole, half = divmod(int(half_days), 2)
     return f"{whole}.5" if half else str(whole)
+
+
+@register.simple_tag
+def iso_reports_on(activity, user) -> list:
+    """The ISO reports on an activity that this person reads, for the activity's page."""
+    from ..selectors_reports import reports_on_activity
+
+    return reports_on_activity(user=user, activity=activity)

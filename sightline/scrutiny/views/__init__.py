@@ -19,7 +19,7 @@ def iso_or_404(request, iso_id):
 def entry_or_404(request, entry_id) -> LedgerEntry:
     entry = (
         LedgerEntry.objects.filter(partnership=request.partnership, pk=entry_id)
-        .select_related("partnership", "iso", "activity")
+        .select_related("partnership", "iso", "activity", "report")
         .first()
     )
     if entry is None:
