@@ -35,6 +35,7 @@ urlpatterns = [
     path("p/<slug:slug>/assurance/", include("sightline.assurance.urls")),
     path("calendar/", include("sightline.assurance.urls_calendar")),
     path("p/<slug:slug>/scrutiny/", include("sightline.scrutiny.urls")),
+    path("p/<slug:slug>/disputes/", include("sightline.scrutiny.urls_disputes")),
     path("my-days/", include("sightline.scrutiny.urls_mine")),
     path("p/<slug:slug>/casework/", include("sightline.casework.urls")),
 ]

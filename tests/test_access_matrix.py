@@ -16,8 +16,10 @@ from sightline.policy.table import evaluate
 from . import factories
 from .assurance import builders as assurance_builders
 from .casework import builders as casework_builders
+from .governance import presentation_builders
 from .improvement import briefing_builders
 from .improvement.builders import MATRIX_PARTS, matrix_kwargs
+from .partnerships import builders as partnership_builders
 from .scrutiny import builders as scrutiny_builders
 from .test_url_access import PUBLIC_URL_NAMES, own_patterns
 
@@ -177,6 +179,10 @@ def kwargs_for(world, *parts):
             values.update(casework_builders.matrix_kwargs(world, part))
         elif part in assurance_builders.MATRIX_PARTS:
             values.update(assurance_builders.matrix_kwargs(world, part))
+        elif part in presentation_builders.MATRIX_PARTS:
+            values.update(presentation_builders.matrix_kwargs(world, part))
+        elif part in partnership_builders.MATRIX_PARTS:
+            values.update(partnership_builders.matrix_kwargs(world, part))
     return values
 
 
@@ -242,6 +248,7 @@ MATRIX = {
     "plan_create": page(),
     "plan_detail": page("plan"),
     "plan_close": page("plan"),
+    "plan_priorities": page("plan"),
     "action_create": page("plan"),
     "our_actions": page(),
     "action_detail": page("action"),
@@ -267,10 +274,29 @@ MATRIX = {
     "briefing_withdraw": page("briefing"),
     "briefing_docx": page("briefing"),
     "briefing_pdf": page("draft_briefing", need=["improvement.view_draft_briefings"]),
+    # The partnership's priorities: one in force this year.
+    "priority_list": page(),
+    "priority_detail": page("priority"),
+    "priority_create": page(),
+    "priority_edit": page("priority"),
+    "priority_end": page("priority"),
+    "priority_remove": page("priority"),
     "meeting_list": page(),
     "meeting_schedule": page(),
     "meeting_detail": page("meeting"),
     "meeting_minutes": page("meeting"),
+    # Where reports were presented: one presented with a question raised, one still planned, and a body.
+    "presentation_list": page(),
+    "presentation_plan": page(),
+    "presentation_detail": page("presentation"),
+    "presentation_edit": page("presentation"),
+    "presentation_presented": page("planned_presentation"),
+    "presentation_cancel": page("planned_presentation"),
+    "presentation_question_add": page("presentation"),
+    "presentation_question_action": page("presentation_question"),
+    "body_list": page(),
+    "body_add": page(),
+    "body_edit": page("reporting_body"),
     # Independent scrutiny: the world's ISO's ledger, budget and an entry booked for them.
     "iso_pool": page(),
     "iso_ledger": page("iso", any_of=[("scrutiny.view_ledgers",), ("scrutiny.record_own_days",)]),
@@ -337,6 +363,8 @@ POST_ONLY = {
     "meeting_move_item",
     "meeting_decide",
     "meeting_held",
+    "body_active",
+    "body_remove",
     "session_extend",
     "account_email_managed",
     "cycle_open",

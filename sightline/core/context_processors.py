@@ -31,6 +31,11 @@ def navigation(request) -> dict:
             ("Action plans", reverse("plan_list", kwargs={"slug": slug}), "improvement.view_plans"),
             ("Assurance", reverse("activity_list", kwargs={"slug": slug}), "assurance.view_activities"),
             ("Meetings", reverse("meeting_list", kwargs={"slug": slug}), "governance.view_meetings"),
+            (
+                "Presentations",
+                reverse("presentation_list", kwargs={"slug": slug}),
+                "governance.view_presentations",
+            ),
             ("People", reverse("person_list", kwargs={"slug": slug}), "partnerships.view_people"),
             ("Groups", reverse("group_list", kwargs={"slug": slug}), "partnerships.view_groups"),
             ("Audit trail", reverse("audit_trail", kwargs={"slug": slug}), "audit.view_trail"),
