@@ -21,6 +21,7 @@ from .improvement import briefing_builders
 from .improvement.builders import MATRIX_PARTS, matrix_kwargs
 from .partnerships import builders as partnership_builders
 from .scrutiny import builders as scrutiny_builders
+from .scrutiny import report_builders
 from .test_url_access import PUBLIC_URL_NAMES, own_patterns
 
 Role = PartnershipMembership.Role
@@ -85,6 +86,10 @@ OWNERS_OF_PART = {
     ),
     **dict.fromkeys(["cw_draft_audit", "cw_draft_standard"], {"agency_b_lead"}),
     **dict.fromkeys(["iso", "iso_budget", "ledger_entry"], {"iso"}),
+    # An ISO report is its author's (the world's ISO); the issued one is addressed to agency A, whose lead answers.
+    **dict.fromkeys(["draft_iso_report", "iso_recommendation"], {"iso"}),
+    **dict.fromkeys(["iso_report", "answered_response"], AGENCY_A | {"iso"}),
+    "iso_response": AGENCY_A,
 }
 
 
@@ -173,6 +178,8 @@ def kwargs_for(world, *parts):
             values.update(matrix_kwargs(world, part))
         elif part in briefing_builders.MATRIX_PARTS:
             values.update(briefing_builders.matrix_kwargs(world, part))
+        elif part in report_builders.MATRIX_PARTS:
+            values.update(report_builders.matrix_kwargs(world, part))
         elif part in scrutiny_builders.MATRIX_PARTS:
             values.update(scrutiny_builders.matrix_kwargs(world, part))
         elif part in casework_builders.MATRIX_PARTS:
@@ -305,6 +312,24 @@ MATRIX = {
     "ledger_entry_create": page("iso"),
     "ledger_entry_edit": page("ledger_entry", any_of=OWN_LEDGER),
     "my_days": page("no_slug"),
+    # ISO reports: the world's ISO writes them on an activity they are assigned to (so they hold the assigned
+    # ISO's column); the issued one is addressed to agency A (tests/scrutiny/report_builders.py).
+    "iso_report_list": page(),
+    "iso_report_start": page(),
+    "iso_report_detail": page("iso_report", need=[("scrutiny.view_report", "iso_reports")]),
+    "iso_report_edit": page("draft_iso_report", need=["scrutiny.edit_report"]),
+    "iso_report_issue": page(
+        "draft_iso_report", need=["scrutiny.issue_report", ("scrutiny.view_report", "iso_report_drafts")]
+    ),
+    "iso_report_days": page("iso_report", need=["scrutiny.record_report_days"]),
+    "iso_report_agenda": page("iso_report", need=["scrutiny.place_report_on_agenda"]),
+    "iso_recommendation_add": page("draft_iso_report", need=["scrutiny.edit_report"]),
+    "iso_recommendation_edit": page("iso_recommendation", need=["scrutiny.edit_report"]),
+    "iso_response_answer": page(
+        "iso_response", need=["scrutiny.answer_response", ("scrutiny.view_report", "iso_reports")]
+    ),
+    "iso_response_judge": page("answered_response", need=["scrutiny.judge_response"]),
+    "recommendations_to_answer": page(),
     # Casework: a practice learning event whose panel is the LA partner and the panel member; the world's ISO is
     # not assigned to it. Agency A has submitted its audit, agency B has not (tests/casework/builders.py).
     "casework_index": page("cw_event"),
@@ -399,6 +424,7 @@ POST_ONLY = {
     # Independent scrutiny and casework: removals and submitting are POSTs, tested in tests/scrutiny and
     # tests/casework.
     "ledger_entry_remove",
+    "iso_recommendation_remove",
     "case_remove",
     "panel_remove",
     "panel_note_remove",
