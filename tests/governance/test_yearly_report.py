@@ -310,3 +310,28 @@ def test_pages_answer_the_roles_that_read_and_write_it(world, client_for):
         response = client_for(world.users["board_member"]).get(url)
         assert response.status_code == 200 and kind in response["Content-Type"]
     assert ReportSection.objects.filter(report=report).count() == len(BUILT_IN)
+
+
+def test_the_report_and_evidence_pages_ask_as_many_queries_for_many_records_as_for_few(world, client_for):
+    from ..query_budget import assert_flat
+
+    report = start(world)
+    client = client_for(world.users["business_team"])
+    slug = world.partnership.slug
+    detail = reverse("yearly_report_detail", kwargs={"slug": slug, "report_id": report.pk})
+    evidence = reverse(
+        "yearly_report_figure", kwargs={"slug": slug, "report_id": report.pk, "key": "actions_overdue"}
+    )
+    made = []
+
+    def grow():
+        plan = make_plan(world, title=f"Plan {len(made)}")
+        action = make_action(world, plan, what=f"Action {len(made)}")
+        from ..improvement.builders import set_due
+
+        set_due(action, timezone.localdate() - timedelta(days=3))
+        made.append(plan)
+
+    # One count per figure (28 in the built-in sections) on the report page, none per record.
+    assert_flat(client, detail, grow, bound=60)
+    assert_flat(client, evidence, grow, bound=30)

@@ -26,7 +26,14 @@ BUILT_IN: tuple[BuiltIn, ...] = (
         "What the partners did under the arrangements",
         "The work the three partners and the relevant agencies did together this year because of the local "
         "arrangements, and the decisions the partnership took.",
-        ("activities_held", "plans_opened", "actions_done", "board_meetings", "learning_meetings"),
+        (
+            "activities_held",
+            "plans_opened",
+            "actions_done",
+            "board_meetings",
+            "learning_meetings",
+            "presentations_held",
+        ),
     ),
     BuiltIn(
         "practice_reviews",
@@ -53,7 +60,7 @@ BUILT_IN: tuple[BuiltIn, ...] = (
         "Progress on the agreed priorities",
         "For each priority, what was done and what changed; and an analysis of any priority where there was "
         "little or no evidence of progress, with the reasons and what the partners will do.",
-        ("priorities", "priorities_little_progress"),
+        ("priorities", "priorities_little_progress", "actions_overdue"),
     ),
     BuiltIn(
         "review_recommendations",
