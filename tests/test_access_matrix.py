@@ -21,6 +21,7 @@ from .improvement import briefing_builders
 from .improvement.builders import MATRIX_PARTS, matrix_kwargs
 from .partnerships import builders as partnership_builders
 from .scrutiny import builders as scrutiny_builders
+from .scrutiny import dispute_builders
 from .scrutiny import report_builders
 from .test_url_access import PUBLIC_URL_NAMES, own_patterns
 
@@ -90,6 +91,8 @@ OWNERS_OF_PART = {
     **dict.fromkeys(["draft_iso_report", "iso_recommendation"], {"iso"}),
     **dict.fromkeys(["iso_report", "answered_response"], AGENCY_A | {"iso"}),
     "iso_response": AGENCY_A,
+    # A dispute between agency A and the council, the LA partner's organisation; its assisting ISO is nobody here.
+    "dispute": AGENCY_A | {"partner_la"},
 }
 
 
@@ -190,6 +193,8 @@ def kwargs_for(world, *parts):
             values.update(presentation_builders.matrix_kwargs(world, part))
         elif part in partnership_builders.MATRIX_PARTS:
             values.update(partnership_builders.matrix_kwargs(world, part))
+        elif part in dispute_builders.MATRIX_PARTS:
+            values.update(dispute_builders.matrix_kwargs(world, part))
     return values
 
 
@@ -312,6 +317,18 @@ MATRIX = {
     "ledger_entry_create": page("iso"),
     "ledger_entry_edit": page("ledger_entry", any_of=OWN_LEDGER),
     "my_days": page("no_slug"),
+    # Disputes: one between agency A and the council, with an ISO who is none of the world's people assisting
+    # (tests/scrutiny/dispute_builders.py).
+    "dispute_list": page(),
+    "dispute_create": page(),
+    "dispute_detail": page("dispute", need=["scrutiny.view_dispute"]),
+    "dispute_escalate": page("dispute", need=["scrutiny.view_dispute", "scrutiny.move_dispute"]),
+    "dispute_note": page("dispute", need=["scrutiny.view_dispute", "scrutiny.note_dispute"]),
+    "dispute_ask_iso": page("dispute", need=["scrutiny.view_dispute", "scrutiny.move_dispute"]),
+    "dispute_resolve": page("dispute", need=["scrutiny.view_dispute", "scrutiny.move_dispute"]),
+    "dispute_stages": page(),
+    "dispute_stage_add": page(),
+    "dispute_stage_edit": page("dispute_stage"),
     # ISO reports: the world's ISO writes them on an activity they are assigned to (so they hold the assigned
     # ISO's column); the issued one is addressed to agency A (tests/scrutiny/report_builders.py).
     "iso_report_list": page(),
@@ -440,6 +457,9 @@ POST_ONLY = {
     "activity_overview_submit",
     # Marking a learning briefing ready to publish is a POST, tested in tests/improvement/test_briefing_views.py.
     "briefing_ready",
+    # Moving and removing a dispute's escalation stage are POSTs, tested in tests/scrutiny/test_disputes_views.py.
+    "dispute_stage_move",
+    "dispute_stage_remove",
 }
 
 

@@ -171,10 +171,17 @@ def may_be_party_to_disputes(user, partnership: Partnership) -> bool:
 
 
 @rules.predicate
-def records_disputes(user, partnership: Partnership) -> bool:
-    if roles_in(user, partnership) & {Role.BUSINESS_TEAM, *DISPUTE_PARTNER_KIND}:
-        return True
+def records_any_dispute(user, partnership: Partnership) -> bool:
+    """The business team and the delegated partners record a dispute between any of the register's organisations."""
+    return bool(roles_in(user, partnership) & {Role.BUSINESS_TEAM, *DISPUTE_PARTNER_KIND})
+
+
+@rules.predicate
+def leads_a_possible_party(user, partnership: Partnership) -> bool:
     return _in_partnership(dispute_party_organisations(user, {OrgRole.LEAD}), partnership)
+
+
+records_disputes = records_any_dispute | leads_a_possible_party
 
 
 def _acts_for_a_party(user, dispute, roles) -> bool:

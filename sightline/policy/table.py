@@ -54,6 +54,12 @@ RECORDS: list[tuple[str, str, str]] = [
         "(their organisation's, or their statutory partner's as its delegated partner)",
     ),
     ("iso_report_drafts", "ISO reports in draft", "the drafts they wrote"),
+    (
+        "disputes",
+        "Disputes between the partners or between agencies: parties, history, outcome; the escalation stages",
+        "the disputes their organisation, or the statutory partner they represent, is a party to; for an ISO, "
+        "one they were asked to assist with",
+    ),
     ("iso_pool", "The ISO pool: officers, budgets and days in total", ""),
     ("ledger", "Each ISO's day ledger", "their own ledger"),
     ("briefings", "Learning briefings", ""),
@@ -301,6 +307,32 @@ GRANTS: list[Grant] = [
         "put a report on a board meeting's agenda",
         "iso_report",
     ),
+    Grant(
+        "scrutiny.view_disputes",
+        "disputes",
+        READ,
+        "the list of disputes (showing only those the person may read)",
+        scope="is_business_team",
+        summary=False,
+    ),
+    Grant("scrutiny.view_dispute", "disputes", READ, "a dispute, its parties and its history", "dispute"),
+    Grant(
+        "scrutiny.record_dispute",
+        "disputes",
+        WRITE,
+        "record a dispute (a safeguarding lead: one their organisation is a party to)",
+        scope="records_any_dispute",
+    ),
+    Grant(
+        "scrutiny.move_dispute", "disputes", WRITE, "escalate it, ask an ISO to assist, resolve it", "dispute"
+    ),
+    Grant("scrutiny.note_dispute", "disputes", WRITE, "add a note to its history", "dispute"),
+    Grant(
+        "scrutiny.manage_dispute_stages",
+        "disputes",
+        WRITE,
+        "the escalation stages: add, rename, reorder, remove",
+    ),
     Grant("scrutiny.view_pool", "iso_pool", READ, "the pool, each officer's budget and totals"),
     Grant("scrutiny.manage_ledger", "iso_pool", WRITE, "set budgets"),
     Grant("scrutiny.view_ledgers", "ledger", READ, "every officer's ledger, naming the activities worked on"),
@@ -465,6 +497,7 @@ def _build() -> _World:
         "case_audit": ([case_audit(a, assigned)], case_audit(b, unrelated)),
     }
     samples.update(_iso_report_samples(p, users, a, b, tag))
+    samples.update(_dispute_samples(p, users, a, b, tag))
     return _World(partnership=p, users=users, samples=samples)
 
 
@@ -510,6 +543,35 @@ def _iso_report_samples(p, users, a, b, tag) -> dict:
         ),
         "recommendation_response": ([to_a, to_council], to_b),
     }
+
+
+def _dispute_samples(p, users, a, b, tag) -> dict:
+    """A dispute between agency A and a council (the local authority's statutory partner) with the assigned ISO
+    asked to assist (theirs), and one between agency B and another agency nobody works for (nobody's)."""
+    from sightline.partnerships.models import Affiliation, Organisation
+    from sightline.scrutiny.models import Dispute, DisputeStage
+
+    council = Organisation.objects.create(
+        name=f"Dispute council {tag}", type=Organisation.Type.LOCAL_AUTHORITY, statutory_partner="la"
+    )
+    Affiliation.objects.create(partnership=p, organisation=council)
+    unstaffed = Organisation.objects.create(name=f"Dispute agency {tag}", type=Organisation.Type.VOLUNTARY)
+    Affiliation.objects.create(partnership=p, organisation=unstaffed)
+    stage = DisputeStage.objects.create(partnership=p, order=1, name="Practitioners")
+
+    def dispute(parties, iso=None):
+        made = Dispute.objects.create(
+            partnership=p,
+            between="agencies",
+            subject="Synthetic",
+            description="Synthetic",
+            stage=stage,
+            assisting_iso=iso,
+        )
+        made.parties.set(parties)
+        return made
+
+    return {"dispute": ([dispute([a, council], users["iso_assigned"])], dispute([b, unstaffed]))}
 
 
 def _value(world: _World, grant: Grant, user) -> str:
