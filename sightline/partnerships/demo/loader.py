@@ -11,6 +11,7 @@ from sightline.casework.demo import demo_casework_load
 from sightline.core.errors import TransitionError
 from sightline.core.models import DemoPartnership
 from sightline.governance.demo import demo_governance_load
+from sightline.governance.demo_presentations import demo_presentations_load
 from sightline.governance.yearly.demo import demo_yearly_load
 from sightline.improvement.demo import demo_improvement_load
 from sightline.scrutiny.demo import demo_scrutiny_load
@@ -68,6 +69,7 @@ def demo_load() -> Partnership:
     demo_casework_load(partnership)
     demo_scrutiny_load(partnership)
     demo_yearly_load(partnership)
+    demo_presentations_load(partnership)
     return partnership
 
 
