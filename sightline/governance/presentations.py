@@ -291,8 +291,6 @@ def presentation_update(
     changes = audit.diff(before, audit.snapshot(presentation, list(EDITABLE)))
     if not changes:
         return presentation
-    if "on" in changes:
-        presentation.reminded_on = None  # a new date is reminded of afresh
     presentation.version += 1
     presentation.updated_at = timezone.now()
     presentation.save()
