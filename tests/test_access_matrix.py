@@ -16,7 +16,7 @@ from sightline.policy.table import evaluate
 from . import factories
 from .assurance import builders as assurance_builders
 from .casework import builders as casework_builders
-from .governance import presentation_builders
+from .governance import presentation_builders, yearly_builders
 from .improvement import briefing_builders
 from .improvement.builders import MATRIX_PARTS, matrix_kwargs
 from .partnerships import builders as partnership_builders
@@ -195,6 +195,8 @@ def kwargs_for(world, *parts):
             values.update(partnership_builders.matrix_kwargs(world, part))
         elif part in dispute_builders.MATRIX_PARTS:
             values.update(dispute_builders.matrix_kwargs(world, part))
+        elif part in yearly_builders.MATRIX_PARTS:
+            values.update(yearly_builders.matrix_kwargs(world, part))
     return values
 
 
@@ -309,6 +311,20 @@ MATRIX = {
     "body_list": page(),
     "body_add": page(),
     "body_edit": page("reporting_body"),
+    # The yearly report: this year's draft; last year's with the world's ISO for scrutiny (the scrutiny page is the
+    # asked ISO's alone: governance/yearly/views.py); the year before's waiting for the three lead partners.
+    "yearly_report_list": page(),
+    "yearly_report_start": page(),
+    "yearly_report_sections": page(),
+    "yearly_report_detail": page("yearly_report"),
+    "yearly_report_section": page("yearly_section"),
+    "yearly_report_figure": page("yearly_figure"),
+    "yearly_report_download": page("yearly_download"),
+    "yearly_report_send_for_scrutiny": page("yearly_report"),
+    "yearly_report_scrutiny": page("yearly_in_scrutiny", only={"iso"}),
+    "yearly_report_sign_off": page("yearly_in_sign_off"),
+    "yearly_report_publish": page("yearly_report"),
+    "yearly_report_dispatch": page("yearly_report"),
     # Independent scrutiny: the world's ISO's ledger, budget and an entry booked for them.
     "iso_pool": page(),
     "iso_ledger": page("iso", any_of=[("scrutiny.view_ledgers",), ("scrutiny.record_own_days",)]),
@@ -457,6 +473,11 @@ POST_ONLY = {
     "activity_overview_submit",
     # Marking a learning briefing ready to publish is a POST, tested in tests/improvement/test_briefing_views.py.
     "briefing_ready",
+    # The yearly report's ISO comment, sending for sign-off and starting a revised edition are POSTs, tested in
+    # tests/governance/test_yearly_report*.py.
+    "yearly_report_comment",
+    "yearly_report_send_for_sign_off",
+    "yearly_report_revise",
     # Moving and removing a dispute's escalation stage are POSTs, tested in tests/scrutiny/test_disputes_views.py.
     "dispute_stage_move",
     "dispute_stage_remove",

@@ -12,6 +12,7 @@ from sightline.audit import services as audit
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import Affiliation, Organisation, OrganisationMembership
+from sightline.partnerships.priorities import priorities_tag
 
 from . import endorsements, invitations
 from .lifecycle import WITHDRAWN, actors_label, lifecycle_of, may_act
@@ -63,10 +64,12 @@ def activity_create(
     iso=None,
     call_in: dict | None = None,
     peer_review: dict | None = None,
+    priorities=(),
 ) -> Activity:
     """Start an activity at its type's first step: a partner proposing a theme or asking for a case-specific
     event, or the business team recording any activity. Where the first step asks for a sign-off (a theme, a
-    case-specific request), the three partners are asked at once, and a partner who proposed it endorses it."""
+    case-specific request), the three partners are asked at once, and a partner who proposed it endorses it.
+    `priorities` are the partnership's priorities the activity serves."""
     if kind not in Kind.values:
         raise TransitionError("Choose the type of activity")
     lifecycle = lifecycle_of(kind)
@@ -108,12 +111,13 @@ def activity_create(
     if reason:
         raise TransitionError(reason)
     ActivityTransition.objects.create(activity=activity, to_state=activity.status, by=by)
+    tagged = priorities_tag(activity, partnership=partnership, priorities=priorities)
     audit.record(
         actor=by,
         verb="activity.created",
         target=activity,
         partnership=partnership,
-        changes={"kind": kind, "status": activity.status, "organisation": organisation, "iso": iso},
+        changes={"kind": kind, "status": activity.status, "organisation": organisation, "iso": iso, **tagged},
     )
     _enter(activity, lifecycle.first, by=by)
     return activity
@@ -316,8 +320,10 @@ def activity_update(
     location: str,
     involved_agencies=(),
     expected_version: int | None = None,
+    priorities=None,
 ) -> Activity:
-    """Change an activity's details (not its subject, which the partners agree, nor its state)."""
+    """Change an activity's details (not its subject, which the partners agree, nor its state), and the
+    partnership's priorities it serves (`priorities=None` leaves those alone)."""
     activity = (
         Activity.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=activity.pk)
     )
@@ -346,6 +352,9 @@ def activity_update(
     activity.involved_agencies.set(agencies)
     after = audit.snapshot(activity, DETAIL_FIELDS) | {"involved_agencies": sorted(str(o) for o in agencies)}
     changes = audit.diff(before, after)
+    changes |= priorities_tag(
+        activity, partnership=activity.partnership, priorities=priorities, current=activity.priorities.all()
+    )
     if changes:
         audit.record(
             actor=by,

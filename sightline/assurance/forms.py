@@ -5,6 +5,7 @@ forms in `forms_schedule` and `forms_record`."""
 from django import forms
 from django.contrib.auth import get_user_model
 
+from sightline.partnerships.forms_priorities import add_priorities_field
 from sightline.partnerships.models import Organisation
 
 from .lifecycle import PROPOSED_BY_PARTNERS, state_choices
@@ -119,6 +120,7 @@ class ActivityForm(forms.Form):
             max_length=10000,
             widget=forms.Textarea(attrs={"rows": 4}),
         )
+        add_priorities_field(self, partnership=partnership)
         if manages:
             self.fields["iso"] = forms.ModelChoiceField(
                 label="Independent scrutiny officer (optional)",
@@ -136,6 +138,7 @@ class ActivityForm(forms.Form):
             "description": data.get("description", ""),
             "organisation": data.get("organisation"),
             "iso": data.get("iso"),
+            "priorities": list(data.get("priorities") or ()),
         }
         if self.kind == Kind.CALL_IN:
             arguments["call_in"] = {
@@ -170,10 +173,11 @@ class DetailsForm(forms.Form):
         "invited and asked for a case audit",
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, current_priorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["iso"].queryset = isos_of(partnership=partnership)
         self.fields["involved_agencies"].queryset = agencies_of(partnership)
+        add_priorities_field(self, partnership=partnership, current=current_priorities)
 
 
 class SubjectForm(forms.Form):

@@ -17,6 +17,7 @@ from sightline.audit import services as audit
 from sightline.casework.checking import guard_texts
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.partnerships.models import Partnership
+from sightline.partnerships.priorities import priorities_tag
 
 from .briefing_sources import prefill
 from .models import LearningBriefing
@@ -75,11 +76,13 @@ def briefing_create(
     source_review=None,
     source_cycle=None,
     identifiers_confirmation: str = "",
+    priorities=(),
     **sections,
 ) -> LearningBriefing:
     """Start a draft briefing. Drafted from a source, its sections begin with what that record holds (see
     `briefing_sources`); a section given here replaces the text the source would give it. A title or section
-    given here that looks identifying is saved only once confirmed (sightline/casework/checking.py)."""
+    given here that looks identifying is saved only once confirmed (sightline/casework/checking.py). `priorities`
+    are the partnership's priorities the briefing serves."""
     _require_business_team(by, partnership)
     written = {"title": _title(title)} | _sections(sections)
     confirmed = guard_texts(
@@ -104,6 +107,7 @@ def briefing_create(
         updated_by=by,
         **values,
     )
+    tagged = priorities_tag(briefing, partnership=partnership, priorities=priorities)
     audit.record(
         actor=by,
         verb="briefing.created",
@@ -112,6 +116,7 @@ def briefing_create(
         changes={
             "source": briefing.source_label,
             **audit.diff({}, audit.snapshot(briefing, EDITABLE_FIELDS)),
+            **tagged,
             **({"identifier_warnings_confirmed": confirmed} if confirmed else {}),
         },
     )
@@ -125,12 +130,14 @@ def briefing_update(
     briefing: LearningBriefing,
     expected_version: int | None = None,
     identifiers_confirmation: str = "",
+    priorities=None,
     **fields,
 ) -> LearningBriefing:
-    """Save changes to a draft. With `expected_version`, a save from a copy someone has changed since is refused
-    with EditConflict carrying what is saved now, so the second editor sees both and loses nothing. A briefing is
-    written to be read beyond the partnership: text that looks identifying is saved only once the author has
-    confirmed the warning about exactly that text (IdentifyingDetails, sightline/casework/checking.py)."""
+    """Save changes to a draft, and the priorities it serves (`priorities=None` leaves those alone). With
+    `expected_version`, a save from a copy someone has changed since is refused with EditConflict carrying what is
+    saved now, so the second editor sees both and loses nothing. A briefing is written to be read beyond the
+    partnership: text that looks identifying is saved only once the author has confirmed the warning about exactly
+    that text (IdentifyingDetails, sightline/casework/checking.py)."""
     briefing = _locked(briefing)
     _require_business_team(by, briefing.partnership)
     if briefing.status != Status.DRAFT:
@@ -147,6 +154,9 @@ def briefing_update(
     for name, value in values.items():
         setattr(briefing, name, value)
     changes = audit.diff(before, audit.snapshot(briefing, EDITABLE_FIELDS))
+    changes |= priorities_tag(
+        briefing, partnership=briefing.partnership, priorities=priorities, current=briefing.priorities.all()
+    )
     if not changes:
         return briefing
     _bump(briefing, by)

@@ -3,11 +3,14 @@ partnership, a due date on the details form) is ignored; the services check ever
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sightline.assessments.models import Cycle
+from sightline.partnerships.forms_priorities import add_priorities_field
 from sightline.partnerships.models import Group, Organisation
 
 from .evidence import ACCEPT_ATTRIBUTE, ACCEPTED
@@ -125,6 +128,7 @@ class PlanForm(forms.Form):
         self.initial.setdefault("monitoring", Group.Kind.LEARNING)
         if Group.Kind.BOARD in self.groups:
             self.initial.setdefault("reports_to", [self.groups[Group.Kind.BOARD].pk])
+        add_priorities_field(self, partnership=partnership)
 
     def clean(self):
         cleaned = super().clean()
@@ -161,7 +165,37 @@ class PlanForm(forms.Form):
             "monitoring_group": None if monitoring == self.AGENCY else self.groups.get(monitoring),
             "reports_to": list(data["reports_to"]),
             "import_actions": bool(data.get("import_actions")),
+            "priorities": list(data.get("priorities") or ()),
         }
+
+
+class PlanPrioritiesForm(forms.Form):
+    """Which of the partnership's priorities a plan serves. `shown` carries the priorities the page showed as
+    chosen, so a change someone made meanwhile is noticed rather than undone."""
+
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan: ActionPlan, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("shown", ",".join(sorted(str(p.pk) for p in current)))
+        add_priorities_field(self, partnership=plan.partnership, current=current)
+
+    def clean_shown(self) -> list[str]:
+        return [value for value in self.cleaned_data.get("shown", "").split(",") if value]
+
+    def service_arguments(self) -> dict:
+        return {
+            "priorities": list(self.cleaned_data.get("priorities") or ()),
+            "expected": [uuid.UUID(value) for value in self.cleaned_data["shown"] if _is_uuid(value)],
+        }
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 class ActionDetailsForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from sightline.casework.checking import ChecksIdentifiers
+from sightline.partnerships.forms_priorities import add_priorities_field
 
 from .briefing_sources import activities_to_draft_from, cycles_to_draft_from, reviews_to_draft_from
 from .forms import text_field
@@ -68,8 +69,9 @@ class BriefingForm(ChecksIdentifiers, forms.Form):
         "6. Further reading", "Procedures, guidance and training, one to a line." + LIST_HINT, rows=4
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnership, current_priorities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        add_priorities_field(self, partnership=partnership, current=current_priorities)
         self.offer_confirmation()
 
     def texts(self) -> dict[str, str]:
@@ -135,6 +137,7 @@ class BriefingStartForm(ChecksIdentifiers, forms.Form):
             else:
                 del self.fields[name]
         self.fields["source"].choices = [*choices, (self.NOTHING, "Nothing: I will write it myself")]
+        add_priorities_field(self, partnership=partnership)
         self.offer_confirmation()
 
     def clean(self):
@@ -158,6 +161,7 @@ class BriefingStartForm(ChecksIdentifiers, forms.Form):
             "source_review": data.get(self.REVIEW) if source == self.REVIEW else None,
             "source_cycle": data.get(self.CYCLE) if source == self.CYCLE else None,
             "identifiers_confirmation": self.identifiers_confirmation,
+            "priorities": list(data.get("priorities") or ()),
         }
 
 

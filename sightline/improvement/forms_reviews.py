@@ -1,5 +1,7 @@
 from django import forms
 
+from sightline.partnerships.forms_priorities import add_priorities_field
+
 from .forms import date_field, text_field
 from .models import Review
 from .selectors import isos_of
@@ -44,9 +46,10 @@ class ReviewForm(forms.Form):
         max_length=200,
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, current_priorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = isos_of(partnership=partnership)
+        add_priorities_field(self, partnership=partnership, current=current_priorities)
 
     def clean(self):
         cleaned = super().clean()

@@ -13,6 +13,7 @@ from sightline.assessments.models import ActionArising, Cycle, Submission
 from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
 from sightline.partnerships.models import Affiliation, Group, Organisation, Partnership
+from sightline.partnerships.priorities import priorities_tag
 
 from .decisions import action_close
 from .lifecycle import DONE, FINISHED
@@ -61,10 +62,11 @@ def plan_create(
     monitoring_group: Group | None = None,
     reports_to=(),
     import_actions: bool = False,
+    priorities=(),
 ) -> ActionPlan:
     """Raise an action plan. With `import_actions`, the actions organisations recorded in the source (the
     composite's counted returns, or the one return) become the plan's actions, each owned by its organisation
-    and keeping the date it gave."""
+    and keeping the date it gave. `priorities` are the partnership's priorities the plan serves."""
     if by is not None and not policy.is_business_team(by, partnership):
         raise TransitionError("Only the partnership's business team can raise an action plan")
     title = (title or "").strip()
@@ -103,6 +105,7 @@ def plan_create(
         **sources,
     )
     plan.reports_to.set(boards)
+    tagged = priorities_tag(plan, partnership=partnership, priorities=priorities)
     imported = _import_actions(plan, by=by) if import_actions else 0
     audit.record(
         actor=by,
@@ -115,8 +118,35 @@ def plan_create(
             "monitored_by": monitoring_group.name if monitoring_group else "the owning agency",
             "reports_to": [board.name for board in boards],
             "actions_imported": imported,
+            **tagged,
         },
     )
+    return plan
+
+
+@transaction.atomic
+def plan_priorities_set(*, by, plan: ActionPlan, priorities, expected=None) -> ActionPlan:
+    """Say which of the partnership's priorities the plan serves (progress on each is counted from its plans'
+    actions). `expected` is the set of priorities the editor saw: a change made from a page someone has since
+    changed is refused rather than undoing theirs."""
+    plan = ActionPlan.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=plan.pk)
+    if by is not None and not policy.is_business_team(by, plan.partnership):
+        raise TransitionError("Only the partnership's business team can say which priorities a plan serves")
+    current = list(plan.priorities.all())
+    if expected is not None and {p.pk for p in current} != {getattr(p, "pk", p) for p in expected}:
+        raise TransitionError(
+            "Someone changed the priorities this plan serves after you opened the page: check them below and "
+            "save again"
+        )
+    changes = priorities_tag(plan, partnership=plan.partnership, priorities=priorities, current=current)
+    if changes:
+        audit.record(
+            actor=by,
+            verb="action_plan.priorities_changed",
+            target=plan,
+            partnership=plan.partnership,
+            changes=changes,
+        )
     return plan
 
 

@@ -11,6 +11,7 @@ from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.partnerships.models import Partnership, PartnershipMembership
+from sightline.partnerships.priorities import priorities_tag
 
 from .models import Review
 
@@ -77,25 +78,29 @@ def _check(partnership: Partnership, values: dict, *, review: Review | None = No
 
 
 @transaction.atomic
-def review_create(*, by, partnership: Partnership, **fields) -> Review:
-    """Record a serious incident in the register."""
+def review_create(*, by, partnership: Partnership, priorities=(), **fields) -> Review:
+    """Record a serious incident in the register, with the partnership's priorities its learning serves."""
     _require_business_team(by, partnership)
     values = _check(partnership, {key: fields.get(key) for key in REVIEW_FIELDS})
     review = Review.objects.create(partnership=partnership, created_by=by, **values)
+    tagged = priorities_tag(review, partnership=partnership, priorities=priorities)
     audit.record(
         actor=by,
         verb="review.created",
         target=review,
         partnership=partnership,
-        changes=audit.diff({}, audit.snapshot(review, REVIEW_FIELDS)),
+        changes=audit.diff({}, audit.snapshot(review, REVIEW_FIELDS)) | tagged,
     )
     return review
 
 
 @transaction.atomic
-def review_update(*, by, review: Review, expected_version: int | None = None, **fields) -> Review:
-    """Change a register entry (the notification made, the rapid review held, the decision taken). With
-    `expected_version`, an edit from a copy someone has since changed is refused with EditConflict."""
+def review_update(
+    *, by, review: Review, expected_version: int | None = None, priorities=None, **fields
+) -> Review:
+    """Change a register entry (the notification made, the rapid review held, the decision taken, the priorities
+    it serves; `priorities=None` leaves those alone). With `expected_version`, an edit from a copy someone has
+    since changed is refused with EditConflict."""
     review = Review.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=review.pk)
     _require_business_team(by, review.partnership)
     if expected_version is not None and review.version != expected_version:
@@ -106,6 +111,9 @@ def review_update(*, by, review: Review, expected_version: int | None = None, **
     for key, value in values.items():
         setattr(review, key, value)
     changes = audit.diff(before, audit.snapshot(review, REVIEW_FIELDS))
+    changes |= priorities_tag(
+        review, partnership=review.partnership, priorities=priorities, current=review.priorities.all()
+    )
     if not changes:
         return review
     review.version += 1

@@ -8,6 +8,7 @@ urlpatterns = [
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<uuid:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("plans/<uuid:plan_id>/close/", plans.plan_close, name="plan_close"),
+    path("plans/<uuid:plan_id>/priorities/", plans.plan_priorities, name="plan_priorities"),
     path("plans/<uuid:plan_id>/actions/new/", plans.action_create, name="action_create"),
     path("actions/", actions.our_actions, name="our_actions"),
     path("actions/<uuid:action_id>/", actions.action_detail, name="action_detail"),

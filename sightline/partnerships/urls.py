@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import organisations, partnership, people
+from .views import organisations, partnership, people, priorities
 from .views.register_import import organisation_import, organisation_import_preview
 
 urlpatterns = [
@@ -38,4 +38,9 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("invitations/<uuid:invitation_id>/revoke/", people.invitation_revoke, name="invitation_revoke"),
+    # The list of priorities and each one's page, with its progress, are the governance app's (same prefix).
+    path("priorities/new/", priorities.priority_create, name="priority_create"),
+    path("priorities/<uuid:priority_id>/edit/", priorities.priority_edit, name="priority_edit"),
+    path("priorities/<uuid:priority_id>/end/", priorities.priority_end, name="priority_end"),
+    path("priorities/<uuid:priority_id>/remove/", priorities.priority_remove, name="priority_remove"),
 ]

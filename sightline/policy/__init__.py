@@ -13,5 +13,6 @@ from sightline.policy.assurance import *  # noqa: F403
 from sightline.policy.casework import *  # noqa: F403
 from sightline.policy.governance import *  # noqa: F403
 from sightline.policy.improvement import *  # noqa: F403
+from sightline.policy.priorities import *  # noqa: F403
 from sightline.policy.roles import *  # noqa: F403
 from sightline.policy.scrutiny import *  # noqa: F403

@@ -232,7 +232,12 @@ def activity_edit(request, activity_id):
         "location": activity.location,
         "involved_agencies": [o.pk for o in activity.involved_agencies.all()],
     }
-    form = DetailsForm(posted(request), initial=initial, partnership=request.partnership)
+    form = DetailsForm(
+        posted(request),
+        initial=initial,
+        partnership=request.partnership,
+        current_priorities=activity.priorities.all(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activities.activity_update(

@@ -159,7 +159,8 @@ def briefing_edit(request, briefing_id):
     if not briefing.is_draft:
         messages.error(request, "An approved briefing cannot be changed: withdraw it for changes first")
         return _to_briefing(request, briefing)
-    form = BriefingForm(request.POST or None, initial=briefing_initial(briefing))
+    editing = {"partnership": request.partnership, "current_priorities": list(briefing.priorities.all())}
+    form = BriefingForm(request.POST or None, initial=briefing_initial(briefing), **editing)
     conflict, findings = None, None
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,11 +169,14 @@ def briefing_edit(request, briefing_id):
                 briefing=briefing,
                 expected_version=_posted_version(request),
                 identifiers_confirmation=form.identifiers_confirmation,
+                priorities=form.cleaned_data.get("priorities"),
                 **form.texts(),
             )
         except IdentifyingDetails as warning:
             findings = warning.places
-            form = BriefingForm(warning.data_with(request.POST), initial=briefing_initial(briefing))
+            form = BriefingForm(
+                warning.data_with(request.POST), initial=briefing_initial(briefing), **editing
+            )
             form.is_valid()
         except EditConflict as error:
             conflict = error.current

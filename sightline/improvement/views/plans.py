@@ -16,7 +16,7 @@ from sightline.core.errors import TransitionError
 from sightline.core.once import creates
 
 from .. import actions, plans, selectors
-from ..forms import ActionForm, PlanCloseForm, PlanForm
+from ..forms import ActionForm, PlanCloseForm, PlanForm, PlanPrioritiesForm
 from ..models import ActionPlan
 from ..rag import Rag
 from . import plan_or_404
@@ -140,6 +140,7 @@ def plan_detail(request, plan_id):
             "can_add": plan.status == ActionPlan.Status.OPEN
             and request.user.has_perm("improvement.manage_plans", request.partnership),
             "unfinished": unfinished,
+            "can_tag": request.user.has_perm("improvement.manage_plans", request.partnership),
             "can_close": plan.status == ActionPlan.Status.OPEN
             and not unfinished
             and request.user.has_perm("improvement.decide", request.partnership),
@@ -168,6 +169,36 @@ def action_create(request, plan_id):
                 return redirect("action_create", slug=request.partnership.slug, plan_id=plan.pk)
             return redirect("plan_detail", slug=request.partnership.slug, plan_id=plan.pk)
     return TemplateResponse(request, "improvement/actions/create.html", {"form": form, "plan": plan})
+
+
+@partnership_view("improvement.manage_plans")
+@require_http_methods(["GET", "POST"])
+def plan_priorities(request, plan_id):
+    """Which of the partnership's priorities the plan serves, changed on a page of its own (a plan's other
+    details are fixed when it is raised)."""
+    plan = plan_or_404(request, plan_id)
+    current = list(plan.priorities.all())
+    form = PlanPrioritiesForm(request.POST or None, plan=plan, current=current)
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.plan_priorities_set(by=request.user, plan=plan, **form.service_arguments())
+        except TransitionError as error:
+            # Keep this editor's choice and show what is saved now, so saving again is a decision, not a loss.
+            saved = list(plan.priorities.all())
+            data = request.POST.copy()
+            data["shown"] = ",".join(sorted(str(p.pk) for p in saved))
+            form = PlanPrioritiesForm(data, plan=plan, current=saved)
+            form.is_valid()
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{plan.title}: the priorities it serves are saved")
+            return redirect("plan_detail", slug=request.partnership.slug, plan_id=plan.pk)
+    return TemplateResponse(
+        request,
+        "improvement/plans/priorities.html",
+        {"form": form, "plan": plan, "saved": saved, "offers": "priorities" in form.fields},
+    )
 
 
 @partnership_view("improvement.decide")

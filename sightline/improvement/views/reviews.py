@@ -83,7 +83,12 @@ def review_detail(request, review_id):
 @require_http_methods(["GET", "POST"])
 def review_edit(request, review_id):
     review = _review_or_404(request, review_id)
-    form = ReviewForm(request.POST or None, partnership=request.partnership, initial=review_initial(review))
+    form = ReviewForm(
+        request.POST or None,
+        partnership=request.partnership,
+        initial=review_initial(review),
+        current_priorities=review.priorities.all(),
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         version = request.POST.get("version", "")
