@@ -30,7 +30,9 @@ def statutory(world, kind: str) -> Organisation:
     return found or factories.organisation(world.partnership, name, type=type_, statutory_partner=kind)
 
 
-def draft(world, *, title: str = "Neglect in the early years", on_activity: bool = True, by=None) -> IsoReport:
+def draft(
+    world, *, title: str = "Neglect in the early years", on_activity: bool = True, by=None
+) -> IsoReport:
     iso = by or world.users["iso"]
     activity = make_activity(world, iso=iso) if on_activity else None
     return reports.report_create(
