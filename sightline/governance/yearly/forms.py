@@ -65,7 +65,7 @@ class SendForScrutinyForm(forms.Form):
                 is_active=True,
             )
             .distinct()
-            .order_by("first_name", "last_name")
+            .order_by("full_name", "email")
         )
         self.fields["iso"].label_from_instance = lambda user: user.get_full_name() or user.email
 
