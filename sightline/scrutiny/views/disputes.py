@@ -115,8 +115,17 @@ def dispute_create(request):
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "The dispute is recorded")
-            return _to_dispute(request, dispute)
+            if request.user.has_perm("scrutiny.view_dispute", dispute):
+                messages.success(request, "The dispute is recorded")
+                return _to_dispute(request, dispute)
+            # A delegated partner may record a dispute between agencies they do not represent: its parties and the
+            # business team read it from now on, not the person who recorded it.
+            messages.success(
+                request,
+                "The dispute is recorded. Its parties and the business team can read it; as you are not a party, "
+                "you will not see it in your list.",
+            )
+            return redirect("dispute_list", slug=request.partnership.slug)
     return TemplateResponse(request, "scrutiny/disputes/create.html", {"form": form, "findings": findings})
 
 
