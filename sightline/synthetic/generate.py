@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sightline.improvement.escalation import escalations_flag
 
-from . import assurance, cycles, history, improvement, register, reviews, scrutiny
+from . import assurance, cycles, history, improvement, presentations, register, reviews, scrutiny
 from .clock import Clock
 from .fingerprint import counts_of, fingerprint_of
 from .scales import SCALES, partnership_plans
@@ -86,6 +86,8 @@ def generate(*, scale: str, seed: int, today: date | None = None, say=lambda tex
             add("plans closed", improvement.finished_plans_close(here, today))
             add("notices", history.notices_make(here, rng, today))
             clock.lap("ledger and notices")
+            add("presentations", presentations.presentations_make(here, rng, today))
+            clock.lap("presentations to other bodies")
     add("escalations", escalations_flag(today=today))
     clock.lap("escalations (the scheduled job)")
     for here in registers.values():
