@@ -15,6 +15,7 @@ from sightline.governance.demo_presentations import demo_presentations_load
 from sightline.governance.yearly.demo import demo_yearly_load
 from sightline.improvement.demo import demo_improvement_load
 from sightline.scrutiny.demo import demo_scrutiny_load
+from sightline.scrutiny.demo_disputes import demo_disputes_load
 
 from .. import services
 from ..models import Organisation, OrganisationMembership, Partnership, PartnershipMembership
@@ -68,6 +69,7 @@ def demo_load() -> Partnership:
     demo_assurance_load(partnership)
     demo_casework_load(partnership)
     demo_scrutiny_load(partnership)
+    demo_disputes_load(partnership)
     demo_yearly_load(partnership)
     demo_presentations_load(partnership)
     return partnership
