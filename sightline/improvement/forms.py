@@ -184,8 +184,9 @@ class PlanPrioritiesForm(forms.Form):
         return [value for value in self.cleaned_data.get("shown", "").split(",") if value]
 
     def service_arguments(self) -> dict:
+        offered = "priorities" in self.fields
         return {
-            "priorities": list(self.cleaned_data.get("priorities") or ()),
+            "priorities": list(self.cleaned_data.get("priorities") or ()) if offered else None,
             "expected": [uuid.UUID(value) for value in self.cleaned_data["shown"] if _is_uuid(value)],
         }
 
