@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sightline.improvement.escalation import escalations_flag
 
-from . import assurance, cycles, history, improvement, presentations, register, reviews, scrutiny
+from . import assurance, cycles, disputes, history, improvement, presentations, register, reviews, scrutiny
 from .clock import Clock
 from .fingerprint import counts_of, fingerprint_of
 from .scales import SCALES, partnership_plans
@@ -83,6 +83,7 @@ def generate(*, scale: str, seed: int, today: date | None = None, say=lambda tex
             add("assurance activities", len(activities))
             clock.lap("reviews, assurance activities and casework")
             add("ledger entries", scrutiny.ledger_make(here, chosen, activities, rng, today))
+            add("disputes", disputes.disputes_make(here, chosen, rng, today))
             add("plans closed", improvement.finished_plans_close(here, today))
             add("notices", history.notices_make(here, rng, today))
             clock.lap("ledger and notices")
