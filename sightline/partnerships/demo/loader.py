@@ -16,11 +16,13 @@ from sightline.governance.yearly.demo import demo_yearly_load
 from sightline.improvement.demo import demo_improvement_load
 from sightline.scrutiny.demo import demo_scrutiny_load
 from sightline.scrutiny.demo_disputes import demo_disputes_load
+from sightline.scrutiny.demo_reports import demo_iso_reports_load
 
 from .. import services
 from ..models import Organisation, OrganisationMembership, Partnership, PartnershipMembership
 from . import data
 from .accounts import demo_account
+from .priorities import demo_priorities_load, demo_priority_tags_load
 
 GIAS_EXTRACT = Path(__file__).with_name("gias_demo.csv")
 
@@ -63,15 +65,18 @@ def demo_load() -> Partnership:
 
     _import_schools(partnership)
     _accounts(partnership)
+    demo_priorities_load(partnership)
     demo_assessments_load(partnership)
     demo_improvement_load(partnership)
     demo_governance_load(partnership)
     demo_assurance_load(partnership)
     demo_casework_load(partnership)
     demo_scrutiny_load(partnership)
+    demo_iso_reports_load(partnership)
     demo_disputes_load(partnership)
     demo_yearly_load(partnership)
     demo_presentations_load(partnership)
+    demo_priority_tags_load(partnership)
     return partnership
 
 
