@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sightline.core.working_days import add_working_days, working_days_before
+from sightline.partnerships.demo.priorities import NEGLECT, demo_priority
 from sightline.partnerships.models import Group, Organisation, Partnership
 
 from . import actions, briefings, decisions, escalation, plans, reviews
@@ -269,6 +270,7 @@ def _briefings(partnership: Partnership) -> None:
             partnership=partnership,
             title=APPROVED_BRIEFING,
             source_review=Review.objects.get(partnership=partnership, reference="RR-DEMO-01"),
+            priorities=demo_priority(partnership, NEGLECT),
             background=(
                 "A baby a few months old was brought to hospital with an injury nobody could explain. Several "
                 "agencies already knew the family. The rapid review found that the learning was local, so the "
