@@ -99,6 +99,7 @@ class DisputeForm(GuardedForm):
     stage = forms.ModelChoiceField(
         label="Stage of escalation it has reached",
         queryset=DisputeStage.objects.none(),
+        required=False,  # none is offered before the partnership's stages are made: the service starts it at the first
         empty_label=None,
         error_messages={"invalid_choice": "Choose one of the stages listed"},
     )

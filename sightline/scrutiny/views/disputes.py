@@ -18,7 +18,7 @@ from sightline.core.once import creates
 from sightline.partnerships.models import Organisation
 
 from .. import disputes, selectors_disputes
-from ..dispute_stages import dispute_stages_ensure
+from ..dispute_stages import dispute_stages_ensure, stages_of
 from ..forms_disputes import AskIsoForm, DisputeForm, EscalateForm, NoteForm, ResolveForm
 from ..models import Dispute
 
@@ -90,7 +90,13 @@ def _statutory_partners(partnership) -> list:
 @creates
 @require_http_methods(["GET", "POST"])
 def dispute_create(request):
-    stages = dispute_stages_ensure(partnership=request.partnership, by=request.user)
+    # The stages are made from the defaults when the form is first shown, not by a post: a post that fails
+    # changes nothing, so it can be sent again (sightline/core/once.py). One that comes first is given the first
+    # stage by the service.
+    if request.method == "GET":
+        stages = dispute_stages_ensure(partnership=request.partnership, by=request.user)
+    else:
+        stages = stages_of(request.partnership)
     partners = _statutory_partners(request.partnership)
 
     def build(data):
@@ -98,7 +104,7 @@ def dispute_create(request):
             data,
             partnership=request.partnership,
             statutory_partners=partners,
-            initial={"stage": stages[0].pk},
+            initial={"stage": stages[0].pk} if stages else {},
         )
 
     form = build(request.POST if request.method == "POST" else None)
