@@ -17,7 +17,19 @@ from django.utils import timezone
 
 from sightline.improvement.escalation import escalations_flag
 
-from . import assurance, cycles, disputes, history, improvement, presentations, register, reviews, scrutiny
+from . import (
+    assurance,
+    cycles,
+    disputes,
+    history,
+    improvement,
+    iso_reports,
+    presentations,
+    priorities,
+    register,
+    reviews,
+    scrutiny,
+)
 from .clock import Clock
 from .fingerprint import counts_of, fingerprint_of
 from .scales import SCALES, partnership_plans
@@ -83,8 +95,10 @@ def generate(*, scale: str, seed: int, today: date | None = None, say=lambda tex
             add("assurance activities", len(activities))
             clock.lap("reviews, assurance activities and casework")
             add("ledger entries", scrutiny.ledger_make(here, chosen, activities, rng, today))
+            add("ISO reports", iso_reports.iso_reports_make(here, activities, rng, today))
             add("disputes", disputes.disputes_make(here, chosen, rng, today))
             add("plans closed", improvement.finished_plans_close(here, today))
+            add("priorities", priorities.priorities_make(here, chosen, today))
             add("notices", history.notices_make(here, rng, today))
             clock.lap("ledger and notices")
             add("presentations", presentations.presentations_make(here, rng, today))
