@@ -302,6 +302,12 @@ class QuestionActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["plan"].queryset = plans_open(partnership=partnership)
+        # A single-agency plan's actions belong to its organisation: say so before the owner is chosen.
+        self.fields["plan"].label_from_instance = lambda plan: (
+            f"{plan.title} (single-agency: {plan.owner_organisation.name})"
+            if plan.owner_organisation
+            else plan.title
+        )
         self.fields["owner_organisation"].queryset = owners_offered(partnership=partnership)
 
     def clean_due_on(self):

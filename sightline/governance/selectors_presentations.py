@@ -166,7 +166,11 @@ def presenters_offered(*, partnership, also=None) -> QuerySet:
 
 
 def plans_open(*, partnership) -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(partnership=partnership, status=ActionPlan.Status.OPEN).order_by("title")
+    return (
+        ActionPlan.objects.filter(partnership=partnership, status=ActionPlan.Status.OPEN)
+        .select_related("owner_organisation")
+        .order_by("title")
+    )
 
 
 def owners_offered(*, partnership) -> QuerySet[Organisation]:

@@ -113,10 +113,15 @@ def presentation_plan(request):
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
+            then = (
+                "The business team is reminded a week before."
+                if presentation.on > timezone.localdate()
+                else "Record it as presented when you have the outcome."
+            )
             messages.success(
                 request,
                 f"{presentation.report_title} is planned for {presentation.body.name} on "
-                f"{presentation.on:%-d %B %Y}. The business team is reminded a week before.",
+                f"{presentation.on:%-d %B %Y}. {then}",
             )
             return _to_presentation(request, presentation)
     return TemplateResponse(request, "governance/presentations/plan.html", {"form": form})

@@ -22,8 +22,14 @@ def test_the_demo_has_presentations_and_a_second_load_adds_none(settings):
     assert Presentation.objects.filter(
         partnership=held.partnership, briefing__isnull=False, status=Presentation.Status.PLANNED
     ).exists()
-    assert ReportingBody.objects.filter(partnership=held.partnership, name="Health and wellbeing board").exists()
-    counts = [Presentation.objects.count(), PresentationQuestion.objects.count(), ReportingBody.objects.count()]
+    assert ReportingBody.objects.filter(
+        partnership=held.partnership, name="Health and wellbeing board"
+    ).exists()
+    counts = [
+        Presentation.objects.count(),
+        PresentationQuestion.objects.count(),
+        ReportingBody.objects.count(),
+    ]
     demo_presentations_load(held.partnership)
     assert [
         Presentation.objects.count(),
