@@ -94,13 +94,19 @@ class LedgerEntryForm(ConfirmingForm):
     planned = DaysField(label="Days planned", help_text="In whole or half days, like 1 or 1.5")
     spent = DaysField(label="Days spent", required=False, help_text="Leave empty until the work is done")
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.filter(partnership=partnership).order_by("title")
+        # Days on an ISO report are for that report: the entry says what it is without an activity or a note.
+        self.report = report
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("activity") and not (cleaned.get("description") or "").strip():
+        if (
+            self.report is None
+            and not cleaned.get("activity")
+            and not (cleaned.get("description") or "").strip()
+        ):
             self.add_error("description", "Choose the assurance activity, or describe the other work")
         return cleaned
 

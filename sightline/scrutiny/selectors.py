@@ -1,5 +1,6 @@
-"""Reads of the ISO pool and the day ledger. Each page's figures come from a fixed number of queries (one
-grouped aggregate for the totals), however many ISOs or entries there are."""
+"""Reads of the ISO pool and the day ledger, and the partnership's ISO reports as the yearly report counts them.
+Each page's figures come from a fixed number of queries (one grouped aggregate for the totals), however many ISOs
+or entries there are. The reads of ISO reports for pages, scoped to the person asking, are in selectors_reports."""
 
 from __future__ import annotations
 

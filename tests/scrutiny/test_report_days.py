@@ -77,3 +77,21 @@ def test_a_stale_change_is_refused(world, report):
         record(world, report, 3, version=entry.version)
     entry.refresh_from_db()
     assert entry.spent_half_days == 4
+
+
+def test_the_business_team_changes_a_reports_days_from_the_ledger(world, report, client_for):
+    entry = record(world, report, 1)
+    address = reverse("ledger_entry_edit", kwargs={"slug": world.partnership.slug, "entry_id": entry.pk})
+    response = client_for(world.users["business_team"]).post(
+        address,
+        {
+            "work_date": entry.work_date.isoformat(),
+            "planned": "1",
+            "spent": "2",
+            "description": "",
+            "version": entry.version,
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.report, entry.spent_half_days, entry.planned_half_days) == (report, 4, 2)

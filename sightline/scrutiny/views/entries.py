@@ -86,14 +86,14 @@ def _edit_entry(request, entry):
         "planned": half_days_initial(entry.planned_half_days),
         "spent": half_days_initial(entry.spent_half_days) if entry.spent_half_days else None,
     }
-    form = _entry_form(request, initial=initial)
+    form = _entry_form(request, initial=initial, report=entry.report)
     if request.method == "POST" and form.is_valid():
         saved, form = _attempt(
             form,
             lambda: ledger.ledger_entry_update(
                 by=request.user, entry=entry, version=_version(request, entry), **form.service_arguments()
             ),
-            lambda **warned: _entry_form(request, **warned),
+            lambda **warned: _entry_form(request, report=entry.report, **warned),
         )
         if saved is not None:
             messages.success(request, "Entry saved")
