@@ -21,8 +21,7 @@ from .improvement import briefing_builders
 from .improvement.builders import MATRIX_PARTS, matrix_kwargs
 from .partnerships import builders as partnership_builders
 from .scrutiny import builders as scrutiny_builders
-from .scrutiny import dispute_builders
-from .scrutiny import report_builders
+from .scrutiny import dispute_builders, report_builders
 from .test_url_access import PUBLIC_URL_NAMES, own_patterns
 
 Role = PartnershipMembership.Role
