@@ -94,7 +94,8 @@ def request_url(request: EndorsementRequest) -> str:
     if request.yearly_report_id is not None:
         # The yearly report is signed off on its own page (governance), which shows the report beside the decision.
         return reverse(
-            "yearly_report_sign_off", kwargs={"slug": request.partnership.slug, "report_id": request.yearly_report_id}
+            "yearly_report_sign_off",
+            kwargs={"slug": request.partnership.slug, "report_id": request.yearly_report_id},
         )
     return reverse(
         "endorsement_detail",
