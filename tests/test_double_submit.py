@@ -35,6 +35,8 @@ CREATING = re.compile(
 # Views that name a creating service but whose repeat adds nothing, with why.
 REPEAT_ADDS_NOTHING = {
     "audits_request": "asks only the agencies not yet asked for each case; a repeat finds none and says so",
+    "yearly_report_detail": "names the sign-off selector `current_request`; the page only reads",
+    "yearly_report_sign_off": "names the sign-off selector `current_request`; a repeated decision is refused",
 }
 ROLES = ("business_team", "agency_a_lead", "iso", "learning_chair", "partner_la", "board_member")
 

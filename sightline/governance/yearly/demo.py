@@ -9,7 +9,7 @@ from django.utils import timezone
 from sightline.assurance import endorsements
 from sightline.partnerships.models import Partnership, PartnershipMembership
 
-from ..models import ReportingBody
+from ..models import ReportingBody, YearlyReport
 from . import reports
 from .periods import financial_year, financial_year_of
 
@@ -44,9 +44,10 @@ def demo_yearly_load(partnership: Partnership) -> None:
     if team is None or iso is None:
         return
     today = timezone.localdate()
-    report = reports.yearly_report_start(
-        by=team, partnership=partnership, period=financial_year(financial_year_of(today).start.year - 1)
-    )
+    period = financial_year(financial_year_of(today).start.year - 1)
+    if YearlyReport.objects.filter(partnership=partnership, label=period.label).exists():
+        return  # loaded before: the demo is loaded again without a second report
+    report = reports.yearly_report_start(by=team, partnership=partnership, period=period)
     for section in report.sections.all():
         reports.section_update(
             by=team, section=section, narrative=NARRATIVE, expected_version=section.version

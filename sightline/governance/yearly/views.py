@@ -237,6 +237,7 @@ def yearly_report_scrutiny(request, report_id):
 
 
 @partnership_view("governance.scrutinise_yearly_reports")
+@creates
 @require_POST
 def yearly_report_comment(request, report_id, section_id):
     report = _report_or_404(request, report_id)
@@ -399,6 +400,7 @@ def yearly_report_download(request, report_id, fmt):
 
 
 @partnership_view("governance.view_yearly_reports")
+@creates
 @require_http_methods(["GET", "POST"])
 def yearly_report_sections(request):
     can_manage = request.user.has_perm("governance.manage_yearly_reports", request.partnership)
