@@ -60,14 +60,6 @@ def _require(request, perm: str, obj=None) -> None:
         raise Http404
 
 
-def _presentations(report):
-    try:
-        from ..selectors_presentations import presentations_of
-    except ImportError:  # the register of presentations is optional for the report page
-        return []
-    return list(presentations_of(report))
-
-
 @partnership_view("governance.view_yearly_reports")
 @require_GET
 def yearly_report_list(request):
@@ -137,7 +129,6 @@ def yearly_report_detail(request, report_id):
             if sign_off and sign_off.is_open
             else None,
             "dispatch_due": dispatch_due_on(report),
-            "presentations": _presentations(report),
             "later": YearlyReport.objects.filter(
                 partnership=report.partnership, label=report.label, edition__gt=report.edition
             ).first(),
