@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sightline import policy
@@ -43,24 +43,29 @@ def _text(value, message: str = "") -> str:
 # Bodies
 
 
-@transaction.atomic
 def bodies_ensure(*, partnership: Partnership) -> int:
     """Give a partnership the usual bodies (DEFAULT_BODIES) the first time it needs any. A partnership that has
     had them, or named its own, keeps what it has: removing every body does not bring the defaults back."""
-    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
     if ReportingBody.objects.filter(partnership=partnership).exists():
         return 0
     if AuditEvent.objects.filter(verb=DEFAULTS_ADDED, partnership_id=partnership.pk).exists():
         return 0
-    ReportingBody.objects.bulk_create(
-        [ReportingBody(partnership=partnership, name=name, kind=kind) for kind, name in DEFAULT_BODIES]
-    )
-    audit.record(
-        verb=DEFAULTS_ADDED,
-        target=partnership,
-        partnership=partnership,
-        changes={"bodies": [name for _, name in DEFAULT_BODIES]},
-    )
+    try:
+        with transaction.atomic():
+            ReportingBody.objects.bulk_create(
+                [
+                    ReportingBody(partnership=partnership, name=name, kind=kind)
+                    for kind, name in DEFAULT_BODIES
+                ]
+            )
+            audit.record(
+                verb=DEFAULTS_ADDED,
+                target=partnership,
+                partnership=partnership,
+                changes={"bodies": [name for _, name in DEFAULT_BODIES]},
+            )
+    except IntegrityError:  # two pages asked at once, and the other added them (the names are unique)
+        return 0
     return len(DEFAULT_BODIES)
 
 
@@ -92,7 +97,7 @@ def body_add(
 
 
 def _locked_body(body: ReportingBody) -> ReportingBody:
-    return ReportingBody.objects.select_for_update().select_related("partnership").get(pk=body.pk)
+    return ReportingBody.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=body.pk)
 
 
 @transaction.atomic

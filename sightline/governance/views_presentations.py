@@ -98,7 +98,8 @@ def presentation_list(request):
 @creates
 @require_http_methods(["GET", "POST"])
 def presentation_plan(request):
-    presentations.bodies_ensure(partnership=request.partnership)
+    if request.method == "GET":  # a post comes from the form, which was shown with the bodies in it
+        presentations.bodies_ensure(partnership=request.partnership)
     # "Plan a presentation of this report" on a report's page names the report: the form opens with it chosen.
     # An address naming a record that is not offered matches no choice and is ignored.
     initial = {

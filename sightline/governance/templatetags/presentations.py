@@ -20,16 +20,15 @@ def presented_at(context, report):
         partnership = report.partnership
     if user is None or not user.has_perm("governance.view_presentations", partnership):
         return {"presentations": None}
-    presentable, found = is_presentable(report), presentations_of(report)
-    if not presentable and not found:  # a draft or a cycle still running: nothing to say yet
+    if not is_presentable(report):  # a draft, or a cycle whose composite is not issued: nothing to say yet
         return {"presentations": None}
     plan_url = None
-    if presentable and user.has_perm("governance.manage_presentations", partnership):
+    if user.has_perm("governance.manage_presentations", partnership):
         kind = report_kind_for(report)
         query = urlencode({"report_kind": kind, kind: report.pk})
         plan_url = f"{reverse('presentation_plan', kwargs={'slug': partnership.slug})}?{query}"
     return {
-        "presentations": found,
+        "presentations": presentations_of(report),
         "nav": nav,
         "today": timezone.localdate(),
         "plan_url": plan_url,
