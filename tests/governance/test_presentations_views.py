@@ -305,3 +305,15 @@ def test_the_bodies_page_asks_no_more_queries_with_more_bodies(world, client_for
             planned(world, body=body(world, f"Board {n}"))
 
     assert_flat(client, url("body_list", world), grow, bound=15)
+
+
+def test_a_presentation_page_links_to_its_report_for_those_who_may_read_it(world, client_for):
+    briefing = approved_briefing(world)
+    held = presented(world, report=briefing)
+    briefing_url = reverse(
+        "briefing_detail", kwargs={"slug": world.partnership.slug, "briefing_id": briefing.pk}
+    )
+    page = client_for(world.users["board_member"]).get(
+        url("presentation_detail", world, presentation_id=held.pk)
+    )
+    assert f'href="{briefing_url}"' in page.content.decode()
