@@ -11,7 +11,7 @@ from django.utils import timezone
 from sightline.improvement.models import ActionPlan
 from sightline.partnerships.models import Organisation, Partnership, PartnershipMembership
 
-from . import presentations
+from . import presentation_questions, presentations
 from .models import Presentation, ReportingBody
 from .selectors_presentations import BRIEFING, CYCLE, reports_offered
 
@@ -60,13 +60,13 @@ def demo_presentations_load(partnership: Partnership) -> None:
             outcome="The panel noted the composite and asked to hear how schools' weakest standard improves.",
             minute_reference=DEMO_MINUTE,
         )
-        asked = presentations.question_add(
+        asked = presentation_questions.question_add(
             by=team,
             presentation=held,
             text="How will the partnership know that schools' safer recruitment checks have improved?",
             answer="The business team will sample single central records next term.",
         )
-        presentations.question_add(
+        presentation_questions.question_add(
             by=team,
             presentation=held,
             text="Which early years settings did not return their self-assessment?",
@@ -78,7 +78,7 @@ def demo_presentations_load(partnership: Partnership) -> None:
             affiliations__partnership=partnership, statutory_partner="la"
         ).first()
         if plan is not None and owner is not None:
-            presentations.question_to_action(
+            presentation_questions.question_to_action(
                 by=team,
                 question=asked,
                 plan=plan,

@@ -1,9 +1,9 @@
 """Where the partnership's reports were presented to other bodies (the framework: the yearly report goes to the
 council's Cabinet and scrutiny panel, the ICB's quality committee and the police's management meetings). The
 business team keeps the bodies as data, plans each presentation, records it as presented with the outcome and the
-minute reference (or cancels it, saying why), and adds the questions the body raised, each of which can become an
-action in one of the partnership's open action plans. Each service is one transaction with its audit event, and
-refuses anything else with a message that says what to do."""
+minute reference (or cancels it, saying why); the questions the body raised are in presentation_questions.py.
+Each service is one transaction with its audit event, and refuses anything else with a message that says what to
+do."""
 
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ from sightline import policy
 from sightline.audit import services as audit
 from sightline.audit.models import AuditEvent
 from sightline.core.errors import EditConflict, TransitionError
-from sightline.improvement.actions import action_create
-from sightline.partnerships.models import Organisation, Partnership
+from sightline.partnerships.models import Partnership
 
-from .models import DEFAULT_BODIES, Presentation, PresentationQuestion, ReportingBody
+from .models import DEFAULT_BODIES, Presentation, ReportingBody
 from .selectors_presentations import REPORT_KINDS, presenters_offered, reports_offered
 
 S = Presentation.Status
@@ -28,12 +27,12 @@ DEFAULTS_ADDED = "reporting_bodies.defaults_added"
 EDITABLE = ("body", "on", "presenter", "presenter_name", "outcome", "minute_reference")
 
 
-def _require_business_team(by, partnership) -> None:
+def require_business_team(by, partnership) -> None:
     if by is not None and not policy.is_business_team(by, partnership):
         raise TransitionError("Only the partnership's business team can keep the register of presentations")
 
 
-def _text(value, message: str = "") -> str:
+def cleaned(value, message: str = "") -> str:
     value = (value or "").strip()
     if message and not value:
         raise TransitionError(message)
@@ -70,7 +69,7 @@ def bodies_ensure(*, partnership: Partnership) -> int:
 
 
 def _body_values(partnership, name: str, kind: str, *, body: ReportingBody | None = None) -> tuple[str, str]:
-    name = _text(name, "Enter the body's name")
+    name = cleaned(name, "Enter the body's name")
     if len(name) > 150:
         raise TransitionError("Keep the body's name under 150 characters")
     if kind not in ReportingBody.Kind.values:
@@ -87,7 +86,7 @@ def _body_values(partnership, name: str, kind: str, *, body: ReportingBody | Non
 def body_add(
     *, by, partnership: Partnership, name: str, kind: str = ReportingBody.Kind.OTHER
 ) -> ReportingBody:
-    _require_business_team(by, partnership)
+    require_business_team(by, partnership)
     name, kind = _body_values(partnership, name, kind)
     body = ReportingBody.objects.create(partnership=partnership, name=name, kind=kind)
     audit.record(
@@ -104,7 +103,7 @@ def _locked_body(body: ReportingBody) -> ReportingBody:
 def body_update(*, by, body: ReportingBody, name: str, kind: str) -> ReportingBody:
     """Rename a body or change its kind. Its presentations keep it, under its new name."""
     body = _locked_body(body)
-    _require_business_team(by, body.partnership)
+    require_business_team(by, body.partnership)
     name, kind = _body_values(body.partnership, name, kind, body=body)
     before = audit.snapshot(body, ["name", "kind"])
     body.name, body.kind = name, kind
@@ -126,7 +125,7 @@ def body_set_active(*, by, body: ReportingBody, active: bool) -> ReportingBody:
     """Retire a body the partnership no longer reports to (its presentations stay on the register, and no new
     one can be planned there), or bring it back."""
     body = _locked_body(body)
-    _require_business_team(by, body.partnership)
+    require_business_team(by, body.partnership)
     if body.active != active:
         body.active = active
         body.save(update_fields=["active"])
@@ -143,7 +142,7 @@ def body_set_active(*, by, body: ReportingBody, active: bool) -> ReportingBody:
 def body_remove(*, by, body: ReportingBody) -> None:
     """Remove a body added by mistake. One with presentations is part of the record: it can only be retired."""
     body = _locked_body(body)
-    _require_business_team(by, body.partnership)
+    require_business_team(by, body.partnership)
     if body.presentations.exists():
         raise TransitionError(
             f"{body.name} has presentations on the register, so it cannot be removed: retire it instead"
@@ -177,7 +176,7 @@ def _check(partnership, values: dict, *, today: date, status: str, was: dict | N
         raise TransitionError(
             "Enter the date it was presented: a presentation on record cannot be in the future"
         )
-    presenter, name = values.get("presenter"), _text(values.get("presenter_name"))
+    presenter, name = values.get("presenter"), cleaned(values.get("presenter_name"))
     if presenter is None and not name:
         raise TransitionError("Choose who presents the report, or enter their name")
     if presenter is not None and name:
@@ -190,14 +189,14 @@ def _check(partnership, values: dict, *, today: date, status: str, was: dict | N
         and not presenters_offered(partnership=partnership).filter(pk=presenter.pk).exists()
     ):
         raise TransitionError("Choose someone with a role in the partnership, or enter the presenter's name")
-    minute = _text(values.get("minute_reference"))
+    minute = cleaned(values.get("minute_reference"))
     if len(minute) > 100:
         raise TransitionError("Keep the minute reference under 100 characters")
     return {
         **values,
         "body": body,
         "presenter_name": name,
-        "outcome": _text(values.get("outcome")),
+        "outcome": cleaned(values.get("outcome")),
         "minute_reference": minute,
     }
 
@@ -216,7 +215,7 @@ def presentation_plan(
     today: date | None = None,
 ) -> Presentation:
     """Put a presentation of one of the partnership's reports to a body on the register, as planned."""
-    _require_business_team(by, partnership)
+    require_business_team(by, partnership)
     today = today or timezone.localdate()
     if report_kind not in REPORT_KINDS:
         raise TransitionError("Choose what kind of report is presented")
@@ -252,7 +251,7 @@ def presentation_plan(
     return presentation
 
 
-def _locked(presentation: Presentation) -> Presentation:
+def locked(presentation: Presentation) -> Presentation:
     return (
         Presentation.objects.select_for_update(of=("self",))
         .select_related("partnership", "body", "presenter")
@@ -272,8 +271,8 @@ def presentation_update(
     """Change a planned or presented record: the body, the date, who presents, and once presented the outcome
     and the minute reference. With `expected_version`, an edit from a copy someone has since changed is refused
     with EditConflict, carrying the saved values."""
-    presentation = _locked(presentation)
-    _require_business_team(by, presentation.partnership)
+    presentation = locked(presentation)
+    require_business_team(by, presentation.partnership)
     if presentation.status == S.CANCELLED:
         raise TransitionError("This presentation was cancelled: plan a new one instead")
     if expected_version is not None and presentation.version != expected_version:
@@ -321,8 +320,8 @@ def presentation_record(
 ) -> Presentation:
     """The report was presented: on which day (the date planned, or the day it actually was), what the body
     decided or noted, and where its minutes record it."""
-    presentation = _locked(presentation)
-    _require_business_team(by, presentation.partnership)
+    presentation = locked(presentation)
+    require_business_team(by, presentation.partnership)
     if presentation.status != S.PLANNED:
         raise TransitionError(
             "This presentation is already on record as presented"
@@ -336,7 +335,7 @@ def presentation_record(
         raise TransitionError(
             "Enter the date it was presented: a presentation on record cannot be in the future"
         )
-    outcome, minute_reference = _text(outcome), _text(minute_reference)
+    outcome, minute_reference = cleaned(outcome), cleaned(minute_reference)
     if not outcome and not minute_reference:
         raise TransitionError("Enter the outcome or the minute reference of the presentation")
     if len(minute_reference) > 100:
@@ -362,14 +361,14 @@ def presentation_record(
 @transaction.atomic
 def presentation_cancel(*, by, presentation: Presentation, reason: str) -> Presentation:
     """The presentation will not happen. The reason is kept where the outcome would be, and in the trail."""
-    presentation = _locked(presentation)
-    _require_business_team(by, presentation.partnership)
+    presentation = locked(presentation)
+    require_business_team(by, presentation.partnership)
     if presentation.status != S.PLANNED:
         raise TransitionError(
             "Only a planned presentation can be cancelled: this one is already "
             + ("on record as presented" if presentation.status == S.HELD else "cancelled")
         )
-    reason = _text(reason, "Say why the presentation is cancelled")
+    reason = cleaned(reason, "Say why the presentation is cancelled")
     presentation.status = S.CANCELLED
     presentation.outcome = reason
     presentation.version += 1
@@ -383,70 +382,3 @@ def presentation_cancel(*, by, presentation: Presentation, reason: str) -> Prese
         changes={"reason": reason},
     )
     return presentation
-
-
-# Questions raised
-
-
-@transaction.atomic
-def question_add(*, by, presentation: Presentation, text: str, answer: str = "") -> PresentationQuestion:
-    """A question the body raised when the report was presented, and the answer given, if any."""
-    presentation = _locked(presentation)
-    _require_business_team(by, presentation.partnership)
-    if presentation.status != S.HELD:
-        raise TransitionError("Record the presentation as presented before adding the questions raised")
-    text = _text(text, "Enter the question the body raised")
-    question = PresentationQuestion.objects.create(presentation=presentation, text=text, answer=_text(answer))
-    audit.record(
-        actor=by,
-        verb="presentation.question_added",
-        target=presentation,
-        partnership=presentation.partnership,
-        changes={"question": str(question.pk)},
-    )
-    return question
-
-
-@transaction.atomic
-def question_to_action(
-    *,
-    by,
-    question: PresentationQuestion,
-    plan,
-    owner_organisation: Organisation,
-    due_on: date,
-    what: str = "",
-) -> PresentationQuestion:
-    """Make a question raised into an action of one of the partnership's open action plans, followed to
-    verified completion like any other; the question keeps the link to it."""
-    question = (
-        PresentationQuestion.objects.select_for_update(of=("self",))
-        .select_related("presentation__partnership", "presentation__body")
-        .get(pk=question.pk)
-    )
-    partnership = question.presentation.partnership
-    _require_business_team(by, partnership)
-    if question.action_id is not None:
-        raise TransitionError("This question is already an action: follow it there")
-    if plan is None or plan.partnership_id != partnership.pk:
-        raise TransitionError("Choose one of the partnership's open action plans")
-    if due_on is None:
-        raise TransitionError("Enter the date the action is due")
-    action = action_create(
-        by=by,
-        plan=plan,
-        what=_text(what) or question.text,
-        owner_organisation=owner_organisation,
-        due_on=due_on,
-        intended_impact=f"Answers a question raised at {question.presentation.body.name}",
-    )
-    question.action = action
-    question.save(update_fields=["action"])
-    audit.record(
-        actor=by,
-        verb="presentation.question_to_action",
-        target=question.presentation,
-        partnership=partnership,
-        changes={"question": str(question.pk), "action": str(action.pk), "plan": plan.title},
-    )
-    return question

@@ -14,7 +14,7 @@ from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.core.once import creates
 
-from . import presentations
+from . import presentation_questions, presentations
 from . import selectors_presentations as selectors
 from .forms_presentations import (
     BodyForm,
@@ -256,7 +256,9 @@ def question_add(request, presentation_id):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            presentations.question_add(by=request.user, presentation=presentation, **form.cleaned_data)
+            presentation_questions.question_add(
+                by=request.user, presentation=presentation, **form.cleaned_data
+            )
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -286,7 +288,7 @@ def question_action(request, presentation_id, question_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            question = presentations.question_to_action(
+            question = presentation_questions.question_to_action(
                 by=request.user, question=question, **form.cleaned_data
             )
         except TransitionError as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sightline.governance import presentations
+from sightline.governance import presentation_questions, presentations
 from sightline.governance.models import ReportingBody
 from sightline.governance.selectors_presentations import REPORT_KINDS, reports_offered
 
@@ -52,7 +52,9 @@ def presentations_make(register: Register, rng: random.Random, today: date) -> i
                 minute_reference=f"MIN/{on:%Y}/{number + 1:02d}-{made + 1}",
             )
             for text in rng.sample(QUESTIONS, k=rng.randint(0, 2)):
-                presentations.question_add(by=by, presentation=presentation, text=text, answer=sentence(rng))
+                presentation_questions.question_add(
+                    by=by, presentation=presentation, text=text, answer=sentence(rng)
+                )
             made += 1
     if reports:
         kind, report = reports[-1]

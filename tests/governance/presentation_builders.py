@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from sightline.governance import presentations
+from sightline.governance import presentation_questions, presentations
 from sightline.governance.models import Presentation, ReportingBody
 
 from ..improvement.briefing_builders import approved_briefing
@@ -54,7 +54,9 @@ def presented(world, **overrides) -> Presentation:
 
 
 def question(world, presentation, text="How many schools have taken up the training?"):
-    return presentations.question_add(by=world.users["business_team"], presentation=presentation, text=text)
+    return presentation_questions.question_add(
+        by=world.users["business_team"], presentation=presentation, text=text
+    )
 
 
 def matrix_kwargs(world, part: str) -> dict:

@@ -10,7 +10,7 @@ from sightline.assessments import cycles
 from sightline.assessments.models import Cycle
 from sightline.audit.models import AuditEvent
 from sightline.core.errors import EditConflict, TransitionError
-from sightline.governance import presentations
+from sightline.governance import presentation_questions, presentations
 from sightline.governance.models import DEFAULT_BODIES, Presentation, ReportingBody
 from sightline.governance.selectors_presentations import presentations_list, presentations_of, reports_offered
 from sightline.improvement import plans
@@ -305,7 +305,7 @@ def test_a_question_becomes_an_action_in_an_open_plan_and_keeps_the_link(world):
     asked = question(world, held)
     plan = make_plan(world)
     due = today() + timedelta(days=60)
-    presentations.question_to_action(
+    presentation_questions.question_to_action(
         by=world.users["business_team"],
         question=asked,
         plan=plan,
@@ -320,7 +320,7 @@ def test_a_question_becomes_an_action_in_an_open_plan_and_keeps_the_link(world):
     assert action.status == Action.Status.OPEN
     assert AuditEvent.objects.filter(verb="action.created", target_id=str(action.pk)).exists()
     with pytest.raises(TransitionError, match="already an action"):
-        presentations.question_to_action(
+        presentation_questions.question_to_action(
             by=world.users["business_team"],
             question=asked,
             plan=plan,
@@ -346,7 +346,7 @@ def test_a_question_becomes_an_action_only_in_an_open_plan_of_the_partnership(wo
     for overrides, message in cases:
         values = {"plan": None, "owner_organisation": world.agency_a, "due_on": due, **overrides}
         with pytest.raises(TransitionError, match=message):
-            presentations.question_to_action(by=business, question=asked, **values)
+            presentation_questions.question_to_action(by=business, question=asked, **values)
     q = world.other_partnership
     other_plan = plans.plan_create(
         by=world.users["other_business_team"],
@@ -359,7 +359,7 @@ def test_a_question_becomes_an_action_only_in_an_open_plan_of_the_partnership(wo
         reports_to=[group(world, Group.Kind.BOARD, partnership=q)],
     )
     with pytest.raises(TransitionError, match="partnership's open action plans"):
-        presentations.question_to_action(
+        presentation_questions.question_to_action(
             by=business, question=asked, plan=other_plan, owner_organisation=world.agency_a, due_on=due
         )
     asked.refresh_from_db()
