@@ -13,7 +13,7 @@ from sightline.core.errors import TransitionError
 from sightline.core.once import creates
 
 from .. import reports, responses, selectors_reports
-from ..forms_reports import JudgementForm, RecommendationForm, ResponseForm, rows_asked
+from ..forms_reports import MAX_ACTION_ROWS, JudgementForm, RecommendationForm, ResponseForm, rows_asked
 from ..models import RecommendationResponse
 from . import posted
 from .reports import posted_version, report_or_404, require, to_report
@@ -188,7 +188,7 @@ def iso_response_answer(request, report_id, response_id):
             "response": response,
             "recommendation": response.recommendation,
             "existing_actions": list(response.actions.all()),
-            "can_add_row": form.rows < 10,
+            "can_add_row": form.rows < MAX_ACTION_ROWS,
         },
     )
 
