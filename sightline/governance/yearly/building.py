@@ -53,8 +53,8 @@ def records_of(report: YearlyReport, figure: Figure):
 
 def rows_of(report: YearlyReport, figure: Figure) -> list[tuple[str, Row]]:
     """(record id, how it is named) for each record the figure counts, in a stable order."""
-    slug = report.partnership.slug
-    return [(str(record.pk), figure.row(record, slug)) for record in records_of(report, figure)]
+    slug, period = report.partnership.slug, period_of(report)
+    return [(str(record.pk), figure.row(record, slug, period)) for record in records_of(report, figure)]
 
 
 def _previous_ids(report: YearlyReport) -> dict[str, set[str]]:

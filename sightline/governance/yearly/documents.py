@@ -42,6 +42,7 @@ CSS = (
     "th,td{border-bottom:1px solid #b1b4b6;padding:.35em .5em .35em 0;text-align:left;vertical-align:top}"
     "td.num{text-align:right;white-space:nowrap}svg{max-width:100%;height:auto}"
     "code{font-size:9pt;word-break:break-all}"
+    "nav li{margin:.3em 0}nav a{display:inline-block;padding:.2em 0}"
 )
 CSS_SHA256 = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
@@ -42,7 +43,9 @@ class Figure:
     label: str
     query: str  # the query in words, shown beside the figure and on its evidence page
     records: Callable[[object, Period], QuerySet]
-    row: Callable[[Model, str], Row]  # (record, partnership slug) -> how the evidence page names it
+    row: Callable[
+        [Model, str, Period], Row
+    ]  # (record, partnership slug, period) -> how its evidence page names it
     target: int | None = None  # a number the partnership set itself (the framework's three events a year)
 
 
@@ -56,7 +59,7 @@ def _held(partnership, period: Period, kinds=None) -> QuerySet[Activity]:
     return qs.order_by("title", "pk")
 
 
-def _activity_row(activity, slug) -> Row:
+def _activity_row(activity, slug, period=None) -> Row:
     return Row(
         f"{activity.title} ({activity.get_kind_display().lower()})",
         reverse("activity_detail", kwargs={"slug": slug, "activity_id": activity.pk}),
@@ -78,7 +81,7 @@ def _case_audits(partnership, period):
     )
 
 
-def _case_audit_row(audit, slug) -> Row:
+def _case_audit_row(audit, slug, period=None) -> Row:
     return Row(
         f"{audit.organisation.name}, for {audit.case.activity.title}",
         reverse("activity_detail", kwargs={"slug": slug, "activity_id": audit.case.activity_id}),
@@ -96,7 +99,7 @@ def _cycles(partnership, period):
     )
 
 
-def _cycle_row(cycle, slug) -> Row:
+def _cycle_row(cycle, slug, period=None) -> Row:
     return Row(str(cycle.title), reverse("cycle_composite", kwargs={"slug": slug, "cycle_id": cycle.pk}))
 
 
@@ -109,7 +112,7 @@ def _returns(partnership, period):
     )
 
 
-def _return_row(submission, slug) -> Row:
+def _return_row(submission, slug, period=None) -> Row:
     return Row(f"{submission.organisation.name}, {submission.cycle.title}", None)
 
 
@@ -121,7 +124,7 @@ def _plans(partnership, period):
     )
 
 
-def _plan_row(plan, slug) -> Row:
+def _plan_row(plan, slug, period=None) -> Row:
     return Row(plan.title, reverse("plan_detail", kwargs={"slug": slug, "plan_id": plan.pk}))
 
 
@@ -146,7 +149,7 @@ def _actions_overdue(partnership, period):
     )
 
 
-def _action_row(action, slug) -> Row:
+def _action_row(action, slug, period=None) -> Row:
     owner = f", {action.owner_organisation.name}" if action.owner_organisation_id else ""
     return Row(
         f"{action.plan.title}: action {action.number}{owner}",
@@ -162,7 +165,7 @@ def _reviews(partnership, period, field):
     )
 
 
-def _review_row(review, slug) -> Row:
+def _review_row(review, slug, period=None) -> Row:
     return Row(review.reference, reverse("review_detail", kwargs={"slug": slug, "review_id": review.pk}))
 
 
@@ -174,7 +177,7 @@ def _briefings(partnership, period):
     )
 
 
-def _briefing_row(briefing, slug) -> Row:
+def _briefing_row(briefing, slug, period=None) -> Row:
     return Row(briefing.title, reverse("briefing_detail", kwargs={"slug": slug, "briefing_id": briefing.pk}))
 
 
@@ -186,7 +189,7 @@ def _iso_reports(partnership, period):
     )
 
 
-def _iso_report_row(report, slug) -> Row:
+def _iso_report_row(report, slug, period=None) -> Row:
     return Row(report.title, reverse("iso_report_detail", kwargs={"slug": slug, "report_id": report.pk}))
 
 
@@ -198,7 +201,7 @@ def _recommendations(partnership, period):
     )
 
 
-def _recommendation_row(recommendation, slug) -> Row:
+def _recommendation_row(recommendation, slug, period=None) -> Row:
     return Row(
         f"{recommendation.report.title}: recommendation {recommendation.number}",
         reverse("iso_report_detail", kwargs={"slug": slug, "report_id": recommendation.report_id}),
@@ -215,7 +218,7 @@ def _responses(partnership, period, answers):
     )
 
 
-def _response_row(response, slug) -> Row:
+def _response_row(response, slug, period=None) -> Row:
     recommendation = response.recommendation
     return Row(
         f"{recommendation.report.title}: recommendation {recommendation.number}, {response.organisation.name}",
@@ -231,7 +234,7 @@ def _disputes(partnership, period, field):
     )
 
 
-def _dispute_row(dispute, slug) -> Row:
+def _dispute_row(dispute, slug, period=None) -> Row:
     # A dispute is read only by its parties: the report names the subject and links nowhere.
     return Row(dispute.subject, None)
 
@@ -244,7 +247,7 @@ def _meetings(partnership, period, group_kind):
     )
 
 
-def _meeting_row(meeting, slug) -> Row:
+def _meeting_row(meeting, slug, period=None) -> Row:
     return Row(
         f"{meeting.title}, {meeting.held_on:%-d %B %Y}",
         reverse("meeting_detail", kwargs={"slug": slug, "meeting_id": meeting.pk}),
@@ -263,7 +266,7 @@ def _agencies(partnership, period):
     )
 
 
-def _organisation_row(organisation, slug) -> Row:
+def _organisation_row(organisation, slug, period=None) -> Row:
     return Row(
         f"{organisation.name} ({organisation.get_type_display().lower()})",
         reverse("organisation_detail", kwargs={"slug": slug, "organisation_id": organisation.pk}),
@@ -285,8 +288,11 @@ def _priorities(partnership, period):
     ).order_by("title", "pk")
 
 
-def _priority_row(priority, slug) -> Row:
-    return Row(priority.title, reverse("priority_detail", kwargs={"slug": slug, "priority_id": priority.pk}))
+def _priority_row(priority, slug, period) -> Row:
+    """A priority's page for the report's period, so it lists what was done on it in that period."""
+    query = urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+    url = reverse("priority_detail", kwargs={"slug": slug, "priority_id": priority.pk})
+    return Row(priority.title, f"{url}?{query}")
 
 
 def _presentations(partnership, period):
@@ -298,7 +304,7 @@ def _presentations(partnership, period):
     )
 
 
-def _presentation_row(presentation, slug) -> Row:
+def _presentation_row(presentation, slug, period=None) -> Row:
     return Row(
         f"{presentation.report_title} to {presentation.body.name}, {presentation.on:%-d %B %Y}",
         reverse("presentation_detail", kwargs={"slug": slug, "presentation_id": presentation.pk}),

@@ -40,7 +40,7 @@ def _require_business_team(by, partnership) -> None:
 
 def _locked(report: YearlyReport) -> YearlyReport:
     return (
-        YearlyReport.objects.select_for_update()
+        YearlyReport.objects.select_for_update(of=("self",))
         .select_related("partnership", "iso", "previous")
         .get(pk=report.pk)
     )
@@ -162,7 +162,7 @@ def section_update(
 ) -> ReportSection:
     """Save a section's narrative. The report is published, so the guard reads it for identifying details."""
     section = (
-        ReportSection.objects.select_for_update()
+        ReportSection.objects.select_for_update(of=("self",))
         .select_related("report__partnership", "kind")
         .get(pk=section.pk)
     )
