@@ -241,10 +241,10 @@ def section_kind_add(*, by, partnership, title: str, guidance: str = "", figures
 @transaction.atomic
 def report_send_for_scrutiny(*, by, report: YearlyReport, iso) -> YearlyReport:
     """Ask one of the partnership's ISOs to scrutinise the draft: they comment on sections and write the
-    scrutiny statement that becomes part of the report."""
+    scrutiny statement that becomes part of the report. Asking another officer while one has it hands it over."""
     report = _locked(report)
     _require_business_team(by, report.partnership)
-    if report.status != Status.DRAFTING:
+    if report.status not in EDITABLE:
         raise TransitionError(
             f"The report is {report.get_status_display().lower()}: only a draft can be sent"
         )
@@ -255,10 +255,17 @@ def report_send_for_scrutiny(*, by, report: YearlyReport, iso) -> YearlyReport:
         ).exists()
     ):
         raise TransitionError("Choose one of the partnership's independent scrutiny officers")
+    if report.status == Status.SCRUTINY and report.iso_id == iso.pk:
+        raise TransitionError(f"{iso.get_full_name()} is already scrutinising it")
+    # Another officer starts afresh: a statement is the officer's own.
+    if report.iso_id not in (None, iso.pk):
+        report.scrutiny_statement, report.scrutiny_done_at = "", None
     report.status, report.iso = Status.SCRUTINY, iso
     report.version += 1
     report.updated_at = timezone.now()
-    report.save(update_fields=["status", "iso", "version", "updated_at"])
+    report.save(
+        update_fields=["status", "iso", "scrutiny_statement", "scrutiny_done_at", "version", "updated_at"]
+    )
     audit.record(
         actor=by,
         verb="yearly_report.sent_for_scrutiny",

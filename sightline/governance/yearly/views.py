@@ -203,10 +203,15 @@ def yearly_report_scrutiny(request, report_id):
     report = _report_or_404(request, report_id)
     if report.iso_id != request.user.pk:
         raise Http404
-    form = StatementForm(
-        request.POST or None,
-        initial={"statement": report.scrutiny_statement, "complete": bool(report.scrutiny_done_at)},
-    )
+    # Once the report has left the ISO, the page shows what they said; the forms are for a report with them.
+    if report.status != Status.SCRUTINY:
+        if request.method == "POST":
+            messages.error(request, "The report is no longer with you for scrutiny")
+            return _to_report(report)
+        form = None
+    else:
+        initial = {"statement": report.scrutiny_statement, "complete": bool(report.scrutiny_done_at)}
+        form = StatementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             reports.scrutiny_statement_save(by=request.user, report=report, **form.cleaned_data)
@@ -223,6 +228,9 @@ def yearly_report_scrutiny(request, report_id):
             "report": report,
             "form": form,
             "sections": report.sections.select_related("kind").order_by("order"),
+            "comments": SectionComment.objects.filter(section__report=report, author=request.user)
+            .select_related("section__kind")
+            .order_by("created_at"),
         },
     )
 
