@@ -5,8 +5,8 @@ forms in `forms_schedule` and `forms_record`."""
 from django import forms
 from django.contrib.auth import get_user_model
 
-from sightline.partnerships.forms_priorities import add_priorities_field
 from sightline.partnerships.models import Organisation
+from sightline.partnerships.priorities.forms import add_priorities_field
 
 from .lifecycle import PROPOSED_BY_PARTNERS, state_choices
 from .models import Activity, CallIn, PeerReview

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sightline.assessments.models import Cycle
-from sightline.partnerships.forms_priorities import add_priorities_field
 from sightline.partnerships.models import Group, Organisation
+from sightline.partnerships.priorities.forms import add_priorities_field
 
 from .evidence import ACCEPT_ATTRIBUTE, ACCEPTED
 from .models import Action, ActionPlan, Review

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from sightline.casework.checking import ChecksIdentifiers
-from sightline.partnerships.forms_priorities import add_priorities_field
+from sightline.partnerships.priorities.forms import add_priorities_field
 
 from .briefing_sources import activities_to_draft_from, cycles_to_draft_from, reviews_to_draft_from
 from .forms import text_field

@@ -1,6 +1,6 @@
 from django import forms
 
-from sightline.partnerships.forms_priorities import add_priorities_field
+from sightline.partnerships.priorities.forms import add_priorities_field
 
 from .forms import date_field, text_field
 from .models import Review

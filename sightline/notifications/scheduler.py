@@ -46,7 +46,7 @@ JOBS = [
     Job(
         "send-presentation-reminders",
         timedelta(hours=1),
-        "sightline.governance.tasks_presentations.send_presentation_reminders",
+        "sightline.governance.presentations.tasks.send_presentation_reminders",
     ),
     Job(
         "send-yearly-report-dispatch-reminders",

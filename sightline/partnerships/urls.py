@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import organisations, partnership, people, priorities
+from .priorities import views as priority_views
+from .views import organisations, partnership, people
 from .views.register_import import organisation_import, organisation_import_preview
 
 urlpatterns = [
@@ -39,8 +40,8 @@ urlpatterns = [
     ),
     path("invitations/<uuid:invitation_id>/revoke/", people.invitation_revoke, name="invitation_revoke"),
     # The list of priorities and each one's page, with its progress, are the governance app's (same prefix).
-    path("priorities/new/", priorities.priority_create, name="priority_create"),
-    path("priorities/<uuid:priority_id>/edit/", priorities.priority_edit, name="priority_edit"),
-    path("priorities/<uuid:priority_id>/end/", priorities.priority_end, name="priority_end"),
-    path("priorities/<uuid:priority_id>/remove/", priorities.priority_remove, name="priority_remove"),
+    path("priorities/new/", priority_views.priority_create, name="priority_create"),
+    path("priorities/<uuid:priority_id>/edit/", priority_views.priority_edit, name="priority_edit"),
+    path("priorities/<uuid:priority_id>/end/", priority_views.priority_end, name="priority_end"),
+    path("priorities/<uuid:priority_id>/remove/", priority_views.priority_remove, name="priority_remove"),
 ]

@@ -18,7 +18,7 @@ from sightline.policy.roles import (
 rules.add_perm("governance.view_meetings", sees_whole_partnership)
 rules.add_perm("governance.manage_meetings", decides_for_learning_group)
 
-# Where reports were presented to other bodies (sightline/governance/presentations.py): partnership-wide roles read
+# Where reports were presented to other bodies (sightline/governance/presentations/): partnership-wide roles read
 # the register and the bodies' questions; the business team, which arranges the presentations, keeps it.
 rules.add_perm("governance.view_presentations", sees_whole_partnership)
 rules.add_perm("governance.manage_presentations", is_business_team)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sightline.governance import presentation_questions, presentations
 from sightline.governance.models import ReportingBody
-from sightline.governance.selectors_presentations import REPORT_KINDS, reports_offered
+from sightline.governance.presentations import questions, services
+from sightline.governance.presentations.selectors import REPORT_KINDS, reports_offered
 
 from .register import Register
 from .text import sentence
@@ -30,7 +30,7 @@ QUESTIONS = [
 
 def presentations_make(register: Register, rng: random.Random, today: date) -> int:
     by, partnership = register.business, register.partnership
-    presentations.bodies_ensure(partnership=partnership)
+    services.bodies_ensure(partnership=partnership)
     bodies = list(ReportingBody.objects.filter(partnership=partnership, active=True).order_by("name"))
     if not bodies:
         return 0
@@ -44,7 +44,7 @@ def presentations_make(register: Register, rng: random.Random, today: date) -> i
         for body in rng.sample(bodies, k=min(len(bodies), rng.randint(1, 2))):
             on = today - timedelta(days=rng.randint(10, 120))
             presentation = _plan(by, partnership, body, on, kind, report, rng)
-            presentations.presentation_record(
+            services.presentation_record(
                 by=by,
                 presentation=presentation,
                 on=on,
@@ -52,9 +52,7 @@ def presentations_make(register: Register, rng: random.Random, today: date) -> i
                 minute_reference=f"MIN/{on:%Y}/{number + 1:02d}-{made + 1}",
             )
             for text in rng.sample(QUESTIONS, k=rng.randint(0, 2)):
-                presentation_questions.question_add(
-                    by=by, presentation=presentation, text=text, answer=sentence(rng)
-                )
+                questions.question_add(by=by, presentation=presentation, text=text, answer=sentence(rng))
             made += 1
     if reports:
         kind, report = reports[-1]
@@ -68,7 +66,7 @@ def presentations_make(register: Register, rng: random.Random, today: date) -> i
 def _plan(by, partnership, body, on, kind, report, rng):
     """Half presented by the business team's own, half by someone named (a chair, a director)."""
     named = rng.random() < 0.5
-    return presentations.presentation_plan(
+    return services.presentation_plan(
         by=by,
         partnership=partnership,
         body=body,

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from sightline.governance import presentation_questions, presentations
 from sightline.governance.models import Presentation, ReportingBody
+from sightline.governance.presentations import questions, services
 
 from ..improvement.briefing_builders import approved_briefing
 
@@ -19,7 +19,7 @@ def today() -> date:
 
 def body(world, name="Council Cabinet", kind=ReportingBody.Kind.COUNCIL) -> ReportingBody:
     found = ReportingBody.objects.filter(partnership=world.partnership, name=name).first()
-    return found or presentations.body_add(
+    return found or services.body_add(
         by=world.users["business_team"], partnership=world.partnership, name=name, kind=kind
     )
 
@@ -37,14 +37,14 @@ def planned(world, **overrides) -> Presentation:
         values["body"] = body(world)
     if "report" not in values:
         values["report"] = approved_briefing(world)
-    return presentations.presentation_plan(
+    return services.presentation_plan(
         by=world.users["business_team"], partnership=world.partnership, **values
     )
 
 
 def presented(world, **overrides) -> Presentation:
     presentation = planned(world, **{"on": today() - timedelta(days=3), **overrides})
-    return presentations.presentation_record(
+    return services.presentation_record(
         by=world.users["business_team"],
         presentation=presentation,
         on=presentation.on,
@@ -54,9 +54,7 @@ def presented(world, **overrides) -> Presentation:
 
 
 def question(world, presentation, text="How many schools have taken up the training?"):
-    return presentation_questions.question_add(
-        by=world.users["business_team"], presentation=presentation, text=text
-    )
+    return questions.question_add(by=world.users["business_team"], presentation=presentation, text=text)
 
 
 def matrix_kwargs(world, part: str) -> dict:

@@ -10,9 +10,9 @@ from sightline.assessments import cycles
 from sightline.assessments.models import Cycle
 from sightline.audit.models import AuditEvent
 from sightline.core.errors import EditConflict, TransitionError
-from sightline.governance import presentation_questions, presentations
 from sightline.governance.models import DEFAULT_BODIES, Presentation, ReportingBody
-from sightline.governance.selectors_presentations import presentations_list, presentations_of, reports_offered
+from sightline.governance.presentations import questions, services
+from sightline.governance.presentations.selectors import presentations_list, presentations_of, reports_offered
 from sightline.improvement import plans
 from sightline.improvement.models import Action, ActionPlan
 from sightline.partnerships.models import Group
@@ -35,35 +35,33 @@ def unchanged(presentation: Presentation) -> dict:
 
 def test_the_default_bodies_are_made_once(world):
     p = world.partnership
-    assert presentations.bodies_ensure(partnership=p) == len(DEFAULT_BODIES)
-    assert presentations.bodies_ensure(partnership=p) == 0
+    assert services.bodies_ensure(partnership=p) == len(DEFAULT_BODIES)
+    assert services.bodies_ensure(partnership=p) == 0
     assert ReportingBody.objects.filter(partnership=p).count() == len(DEFAULT_BODIES)
-    assert AuditEvent.objects.filter(verb=presentations.DEFAULTS_ADDED, partnership_id=p.pk).count() == 1
+    assert AuditEvent.objects.filter(verb=services.DEFAULTS_ADDED, partnership_id=p.pk).count() == 1
     # Removing every body does not bring the defaults back: the partnership chose.
     for each in ReportingBody.objects.filter(partnership=p):
-        presentations.body_remove(by=world.users["business_team"], body=each)
-    assert presentations.bodies_ensure(partnership=p) == 0
+        services.body_remove(by=world.users["business_team"], body=each)
+    assert services.bodies_ensure(partnership=p) == 0
     assert not ReportingBody.objects.filter(partnership=p).exists()
 
 
 def test_a_partnership_that_named_its_own_bodies_gets_no_defaults(world):
     body(world, "Health and wellbeing board", ReportingBody.Kind.OTHER)
-    assert presentations.bodies_ensure(partnership=world.partnership) == 0
+    assert services.bodies_ensure(partnership=world.partnership) == 0
     assert ReportingBody.objects.filter(partnership=world.partnership).count() == 1
 
 
 def test_bodies_are_added_renamed_retired_and_brought_back(world):
     business = world.users["business_team"]
     panel = body(world, "Scrutiny panel", ReportingBody.Kind.SCRUTINY_PANEL)
-    presentations.body_update(
-        by=business, body=panel, name="Children's scrutiny panel", kind="scrutiny_panel"
-    )
+    services.body_update(by=business, body=panel, name="Children's scrutiny panel", kind="scrutiny_panel")
     panel.refresh_from_db()
     assert panel.name == "Children's scrutiny panel"
-    presentations.body_set_active(by=business, body=panel, active=False)
+    services.body_set_active(by=business, body=panel, active=False)
     panel.refresh_from_db()
     assert panel.active is False
-    presentations.body_set_active(by=business, body=panel, active=True)
+    services.body_set_active(by=business, body=panel, active=True)
     assert ReportingBody.objects.get(pk=panel.pk).active is True
     verbs = list(
         AuditEvent.objects.filter(target_id=str(panel.pk)).order_by("seq").values_list("verb", flat=True)
@@ -79,17 +77,17 @@ def test_bodies_are_added_renamed_retired_and_brought_back(world):
 def test_a_body_name_is_unique_in_the_partnership_whatever_its_case(world):
     body(world, "Council Cabinet")
     with pytest.raises(TransitionError, match="already has a body called"):
-        presentations.body_add(
+        services.body_add(
             by=world.users["business_team"],
             partnership=world.partnership,
             name=" council cabinet ",
             kind="council",
         )
     with pytest.raises(TransitionError, match="Enter the body's name"):
-        presentations.body_add(by=world.users["business_team"], partnership=world.partnership, name="  ")
+        services.body_add(by=world.users["business_team"], partnership=world.partnership, name="  ")
     assert ReportingBody.objects.filter(partnership=world.partnership).count() == 1
     # Another partnership may use the same name.
-    presentations.body_add(
+    services.body_add(
         by=world.users["other_business_team"], partnership=world.other_partnership, name="Council Cabinet"
     )
 
@@ -97,7 +95,7 @@ def test_a_body_name_is_unique_in_the_partnership_whatever_its_case(world):
 def test_a_body_with_presentations_can_be_retired_but_not_removed(world):
     presentation = planned(world)
     with pytest.raises(TransitionError, match="retire it instead"):
-        presentations.body_remove(by=world.users["business_team"], body=presentation.body)
+        services.body_remove(by=world.users["business_team"], body=presentation.body)
     assert ReportingBody.objects.filter(pk=presentation.body_id).exists()
     assert not AuditEvent.objects.filter(verb="reporting_body.removed").exists()
 
@@ -105,7 +103,7 @@ def test_a_body_with_presentations_can_be_retired_but_not_removed(world):
 def test_only_the_business_team_keeps_bodies(world):
     for key in ("partner_la", "learning_chair", "other_business_team"):
         with pytest.raises(TransitionError, match="business team"):
-            presentations.body_add(by=world.users[key], partnership=world.partnership, name="Another body")
+            services.body_add(by=world.users[key], partnership=world.partnership, name="Another body")
     assert not ReportingBody.objects.filter(partnership=world.partnership).exists()
 
 
@@ -153,10 +151,10 @@ def test_planning_refuses_a_report_not_offered(world):
 def test_planning_refuses_a_retired_body_another_partnerships_body_and_a_stranger(world):
     business = world.users["business_team"]
     retired = body(world, "Old committee")
-    presentations.body_set_active(by=business, body=retired, active=False)
+    services.body_set_active(by=business, body=retired, active=False)
     with pytest.raises(TransitionError, match="is retired"):
         planned(world, body=retired)
-    theirs = presentations.body_add(
+    theirs = services.body_add(
         by=world.users["other_business_team"], partnership=world.other_partnership, name="Their cabinet"
     )
     with pytest.raises(TransitionError, match="partnership's bodies"):
@@ -186,7 +184,7 @@ def test_only_issued_composites_are_offered(world):
 
 def test_recording_as_presented(world):
     presentation = planned(world, on=today() - timedelta(days=1))
-    presentations.presentation_record(
+    services.presentation_record(
         by=world.users["business_team"],
         presentation=presentation,
         on=today() - timedelta(days=2),
@@ -214,7 +212,7 @@ def test_recording_as_presented_refuses_and_changes_nothing(world, on_days, outc
     presentation = planned(world, on=today())
     before = unchanged(presentation)
     with pytest.raises(TransitionError, match=message):
-        presentations.presentation_record(
+        services.presentation_record(
             by=world.users["business_team"],
             presentation=presentation,
             on=today() + timedelta(days=on_days),
@@ -229,28 +227,26 @@ def test_a_presentation_is_recorded_or_cancelled_once(world):
     held = presented(world)
     before = unchanged(held)
     with pytest.raises(TransitionError, match="already on record"):
-        presentations.presentation_record(
+        services.presentation_record(
             by=world.users["business_team"], presentation=held, on=today(), outcome="x"
         )
     with pytest.raises(TransitionError, match="Only a planned presentation can be cancelled"):
-        presentations.presentation_cancel(by=world.users["business_team"], presentation=held, reason="x")
+        services.presentation_cancel(by=world.users["business_team"], presentation=held, reason="x")
     assert unchanged(held) == before
 
 
 def test_cancelling_needs_a_reason_and_keeps_it(world):
     presentation = planned(world)
     with pytest.raises(TransitionError, match="Say why"):
-        presentations.presentation_cancel(
-            by=world.users["business_team"], presentation=presentation, reason=" "
-        )
+        services.presentation_cancel(by=world.users["business_team"], presentation=presentation, reason=" ")
     assert Presentation.objects.get(pk=presentation.pk).status == S.PLANNED
-    presentations.presentation_cancel(
+    services.presentation_cancel(
         by=world.users["business_team"], presentation=presentation, reason="The meeting was postponed"
     )
     presentation.refresh_from_db()
     assert presentation.status == S.CANCELLED and presentation.outcome == "The meeting was postponed"
     with pytest.raises(TransitionError, match="cancelled: plan a new one"):
-        presentations.presentation_update(
+        services.presentation_update(
             by=world.users["business_team"], presentation=presentation, on=today() + timedelta(days=30)
         )
 
@@ -259,11 +255,11 @@ def test_an_edit_is_versioned_and_a_stale_one_refused(world):
     business = world.users["business_team"]
     presentation = planned(world)
     new_day = today() + timedelta(days=30)
-    presentations.presentation_update(by=business, presentation=presentation, expected_version=1, on=new_day)
+    services.presentation_update(by=business, presentation=presentation, expected_version=1, on=new_day)
     presentation.refresh_from_db()
     assert presentation.on == new_day and presentation.version == 2
     with pytest.raises(EditConflict) as conflict:
-        presentations.presentation_update(
+        services.presentation_update(
             by=business, presentation=presentation, expected_version=1, on=today() + timedelta(days=40)
         )
     assert conflict.value.current["on"] == new_day and conflict.value.current["version"] == 2
@@ -274,7 +270,7 @@ def test_a_presented_record_cannot_be_moved_into_the_future(world):
     held = presented(world)
     before = unchanged(held)
     with pytest.raises(TransitionError, match="cannot be in the future"):
-        presentations.presentation_update(
+        services.presentation_update(
             by=world.users["business_team"], presentation=held, on=today() + timedelta(days=1)
         )
     assert unchanged(held) == before
@@ -282,7 +278,7 @@ def test_a_presented_record_cannot_be_moved_into_the_future(world):
 
 def test_a_planned_presentation_keeps_no_outcome_from_an_edit(world):
     presentation = planned(world)
-    presentations.presentation_update(
+    services.presentation_update(
         by=world.users["business_team"], presentation=presentation, outcome="Sneaked in", status="held"
     )
     presentation.refresh_from_db()
@@ -305,7 +301,7 @@ def test_a_question_becomes_an_action_in_an_open_plan_and_keeps_the_link(world):
     asked = question(world, held)
     plan = make_plan(world)
     due = today() + timedelta(days=60)
-    presentation_questions.question_to_action(
+    questions.question_to_action(
         by=world.users["business_team"],
         question=asked,
         plan=plan,
@@ -320,7 +316,7 @@ def test_a_question_becomes_an_action_in_an_open_plan_and_keeps_the_link(world):
     assert action.status == Action.Status.OPEN
     assert AuditEvent.objects.filter(verb="action.created", target_id=str(action.pk)).exists()
     with pytest.raises(TransitionError, match="already an action"):
-        presentation_questions.question_to_action(
+        questions.question_to_action(
             by=world.users["business_team"],
             question=asked,
             plan=plan,
@@ -346,7 +342,7 @@ def test_a_question_becomes_an_action_only_in_an_open_plan_of_the_partnership(wo
     for overrides, message in cases:
         values = {"plan": None, "owner_organisation": world.agency_a, "due_on": due, **overrides}
         with pytest.raises(TransitionError, match=message):
-            presentation_questions.question_to_action(by=business, question=asked, **values)
+            questions.question_to_action(by=business, question=asked, **values)
     q = world.other_partnership
     other_plan = plans.plan_create(
         by=world.users["other_business_team"],
@@ -359,7 +355,7 @@ def test_a_question_becomes_an_action_only_in_an_open_plan_of_the_partnership(wo
         reports_to=[group(world, Group.Kind.BOARD, partnership=q)],
     )
     with pytest.raises(TransitionError, match="partnership's open action plans"):
-        presentation_questions.question_to_action(
+        questions.question_to_action(
             by=business, question=asked, plan=other_plan, owner_organisation=world.agency_a, due_on=due
         )
     asked.refresh_from_db()
@@ -371,9 +367,9 @@ def test_only_the_business_team_writes_the_register(world):
     before = unchanged(presentation)
     for key in ("partner_la", "iso", "board_member", "learning_chair", "other_business_team"):
         with pytest.raises(TransitionError, match="business team"):
-            presentations.presentation_cancel(by=world.users[key], presentation=presentation, reason="No")
+            services.presentation_cancel(by=world.users[key], presentation=presentation, reason="No")
         with pytest.raises(TransitionError, match="business team"):
-            presentations.presentation_update(
+            services.presentation_update(
                 by=world.users[key], presentation=presentation, on=today() + timedelta(days=3)
             )
     assert unchanged(presentation) == before

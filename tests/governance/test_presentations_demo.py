@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from sightline.governance.demo_presentations import DEMO_MINUTE, demo_presentations_load
 from sightline.governance.models import Presentation, PresentationQuestion, ReportingBody
+from sightline.governance.presentations.demo import DEMO_MINUTE, demo_presentations_load
 
 
 @pytest.mark.django_db

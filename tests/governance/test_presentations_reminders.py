@@ -4,10 +4,10 @@ has passed while it is still planned, by a notice and an email, never twice a da
 from datetime import timedelta
 
 from sightline.audit.models import AuditEvent
-from sightline.governance import presentations
 from sightline.governance.models import Presentation
-from sightline.governance.presentation_reminders import PAST, SOON, occasion_for, reminders_send
-from sightline.governance.tasks_presentations import send_presentation_reminders
+from sightline.governance.presentations import services
+from sightline.governance.presentations.reminders import PAST, SOON, occasion_for, reminders_send
+from sightline.governance.presentations.tasks import send_presentation_reminders
 from sightline.notifications.models import Notice, OutboundEmail
 from sightline.notifications.scheduler import JOBS
 from sightline.partnerships.models import PartnershipMembership
@@ -81,9 +81,7 @@ def test_one_message_lists_every_presentation_due(world):
 def test_presented_and_cancelled_presentations_are_not_reminded(world):
     presented(world)
     cancelled = planned(world, on=today() + timedelta(days=1))
-    presentations.presentation_cancel(
-        by=world.users["business_team"], presentation=cancelled, reason="Postponed"
-    )
+    services.presentation_cancel(by=world.users["business_team"], presentation=cancelled, reason="Postponed")
     assert reminders_send(today=today())["presentations"] == 0
     assert not OutboundEmail.objects.exists()
 
@@ -91,11 +89,11 @@ def test_presented_and_cancelled_presentations_are_not_reminded(world):
 def test_a_later_date_is_reminded_afresh_and_never_twice_a_day(world):
     presentation = planned(world, on=today() + timedelta(days=5))
     reminders_send(today=today())
-    presentation = presentations.presentation_update(
+    presentation = services.presentation_update(
         by=world.users["business_team"], presentation=presentation, on=today() + timedelta(days=6)
     )
     assert reminders_send(today=today())["presentations"] == 0
-    presentation = presentations.presentation_update(
+    presentation = services.presentation_update(
         by=world.users["business_team"], presentation=presentation, on=today() + timedelta(days=30)
     )
     assert reminders_send(today=today() + timedelta(days=22))["presentations"] == 0

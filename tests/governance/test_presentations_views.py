@@ -279,12 +279,12 @@ def test_a_presentation_page_asks_no_more_queries_with_more_questions(world, cli
     held = presented(world)
     plan = make_plan(world)
     client = client_for(world.users["business_team"])
-    from sightline.governance import presentation_questions
+    from sightline.governance.presentations import questions
 
     def grow():
         for n in range(5):
             asked = question(world, held, text=f"Question {n}")
-            presentation_questions.question_to_action(
+            questions.question_to_action(
                 by=world.users["business_team"],
                 question=asked,
                 plan=plan,

@@ -1,5 +1,6 @@
-"""Progress on a priority over a period (sightline/governance/priorities.py): the rule (evidence of progress against
-little or no progress), how overdue actions are counted, and which records fall inside the period's boundaries."""
+"""Progress on a priority over a period (sightline/governance/priorities/progress.py): the rule (evidence of progress
+against little or no progress), how overdue actions are counted, and which records fall inside the period's
+boundaries."""
 
 from datetime import date, datetime, time, timedelta
 

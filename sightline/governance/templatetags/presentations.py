@@ -7,7 +7,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from ..selectors_presentations import is_presentable, presentations_of, report_kind_for
+from ..presentations.selectors import is_presentable, presentations_of, report_kind_for
 
 register = template.Library()
 

@@ -38,7 +38,7 @@ def _holder(partnership, role):
 
 
 def demo_yearly_load(partnership: Partnership) -> None:
-    from ..presentations import bodies_ensure, presentation_plan, presentation_record
+    from ..presentations.services import bodies_ensure, presentation_plan, presentation_record
 
     team, iso = _holder(partnership, Role.BUSINESS_TEAM), _holder(partnership, Role.ISO)
     if team is None or iso is None:

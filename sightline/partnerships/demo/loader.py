@@ -11,12 +11,12 @@ from sightline.casework.demo import demo_casework_load
 from sightline.core.errors import TransitionError
 from sightline.core.models import DemoPartnership
 from sightline.governance.demo import demo_governance_load
-from sightline.governance.demo_presentations import demo_presentations_load
+from sightline.governance.presentations.demo import demo_presentations_load
 from sightline.governance.yearly.demo import demo_yearly_load
 from sightline.improvement.demo import demo_improvement_load
 from sightline.scrutiny.demo import demo_scrutiny_load
-from sightline.scrutiny.demo_disputes import demo_disputes_load
-from sightline.scrutiny.demo_reports import demo_iso_reports_load
+from sightline.scrutiny.disputes.demo import demo_disputes_load
+from sightline.scrutiny.reports.demo import demo_iso_reports_load
 
 from .. import services
 from ..models import Organisation, OrganisationMembership, Partnership, PartnershipMembership

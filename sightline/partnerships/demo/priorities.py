@@ -19,7 +19,7 @@ from sightline.core.errors import TransitionError
 
 from ..models import Partnership
 from ..models_priorities import Priority
-from ..priorities import priorities_checked, priority_create
+from ..priorities.services import priorities_checked, priority_create
 from .data import EMAIL_DOMAIN
 
 NEGLECT = "Neglect"

@@ -8,6 +8,6 @@ from django_tasks import task
 def send_presentation_reminders() -> dict:
     """Periodic (hourly): remind the business team of presentations a week away or past their date and still
     planned; each presentation at most once a day."""
-    from .presentation_reminders import reminders_send
+    from .reminders import reminders_send
 
     return reminders_send(today=timezone.localdate())

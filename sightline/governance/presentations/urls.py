@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_presentations as views
+from . import views
 
 urlpatterns = [
     path("", views.presentation_list, name="presentation_list"),

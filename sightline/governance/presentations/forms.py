@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
-from .forms import ISO_DATE
-from .models import Presentation, ReportingBody
-from .selectors_presentations import (
+from ..forms import ISO_DATE
+from ..models import Presentation, ReportingBody
+from .selectors import (
     REPORT_KINDS,
     WHEN,
     owners_offered,

@@ -11,13 +11,13 @@ from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.core.once import creates
 
-from .. import priorities
-from ..forms_priorities import PriorityEndForm, PriorityForm, PriorityRemoveForm, priority_initial
 from ..models_priorities import Priority
+from . import services
+from .forms import PriorityEndForm, PriorityForm, PriorityRemoveForm, priority_initial
 
 
 def _priority_or_404(request, priority_id) -> Priority:
-    priority = priorities.priority_for(partnership=request.partnership, priority_id=priority_id)
+    priority = services.priority_for(partnership=request.partnership, priority_id=priority_id)
     if priority is None:
         raise Http404
     return priority
@@ -39,7 +39,7 @@ def priority_create(request):
     form = PriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            priority = priorities.priority_create(
+            priority = services.priority_create(
                 by=request.user, partnership=request.partnership, **form.cleaned_data
             )
         except TransitionError as error:
@@ -48,7 +48,7 @@ def priority_create(request):
             messages.success(
                 request,
                 f"{priority.title} is one of the partnership's priorities from "
-                f"{priorities.when(priority.starts_on)} to {priorities.when(priority.ends_on)}. Tag the plans, "
+                f"{services.when(priority.starts_on)} to {services.when(priority.ends_on)}. Tag the plans, "
                 "activities, reviews and briefings that serve it.",
             )
             return _to_priority(request, priority)
@@ -63,7 +63,7 @@ def priority_edit(request, priority_id):
     conflict, version = None, priority.version
     if request.method == "POST" and form.is_valid():
         try:
-            priorities.priority_update(
+            services.priority_update(
                 by=request.user,
                 priority=priority,
                 expected_version=_posted_version(request),
@@ -100,7 +100,7 @@ def priority_end(request, priority_id):
     form = PriorityEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            priorities.priority_end(
+            services.priority_end(
                 by=request.user,
                 priority=priority,
                 ends_on=form.cleaned_data["ends_on"],
@@ -112,7 +112,7 @@ def priority_end(request, priority_id):
         else:
             messages.success(
                 request,
-                f"{priority.title} ends on {priorities.when(form.cleaned_data['ends_on'])}. The records that "
+                f"{priority.title} ends on {services.when(form.cleaned_data['ends_on'])}. The records that "
                 "served it keep their tags.",
             )
             return _to_priority(request, priority)
@@ -127,7 +127,7 @@ def priority_remove(request, priority_id):
     form = PriorityRemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            priorities.priority_remove(by=request.user, priority=priority)
+            services.priority_remove(by=request.user, priority=priority)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -136,5 +136,5 @@ def priority_remove(request, priority_id):
     return TemplateResponse(
         request,
         "partnerships/priorities/remove.html",
-        {"form": form, "priority": priority, "tagged": priorities.tag_counts(priority)},
+        {"form": form, "priority": priority, "tagged": services.tag_counts(priority)},
     )

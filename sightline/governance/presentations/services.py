@@ -1,7 +1,7 @@
 """Where the partnership's reports were presented to other bodies (the framework: the yearly report goes to the
 council's Cabinet and scrutiny panel, the ICB's quality committee and the police's management meetings). The
 business team keeps the bodies as data, plans each presentation, records it as presented with the outcome and the
-minute reference (or cancels it, saying why); the questions the body raised are in presentation_questions.py.
+minute reference (or cancels it, saying why); the questions the body raised are in questions.py.
 Each service is one transaction with its audit event, and refuses anything else with a message that says what to
 do."""
 
@@ -18,8 +18,8 @@ from sightline.audit.models import AuditEvent
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.partnerships.models import Partnership
 
-from .models import DEFAULT_BODIES, Presentation, ReportingBody
-from .selectors_presentations import REPORT_KINDS, presenters_offered, reports_offered
+from ..models import DEFAULT_BODIES, Presentation, ReportingBody
+from .selectors import REPORT_KINDS, presenters_offered, reports_offered
 
 S = Presentation.Status
 DEFAULTS_ADDED = "reporting_bodies.defaults_added"

@@ -13,8 +13,8 @@ from sightline.core.errors import TransitionError
 from sightline.improvement.actions import action_create
 from sightline.partnerships.models import Organisation
 
-from .models import Presentation, PresentationQuestion
-from .presentations import cleaned, locked, require_business_team
+from ..models import Presentation, PresentationQuestion
+from .services import cleaned, locked, require_business_team
 
 
 @transaction.atomic

@@ -14,9 +14,9 @@ from sightline.core.access import partnership_view
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.core.once import creates
 
-from . import presentation_questions, presentations
-from . import selectors_presentations as selectors
-from .forms_presentations import (
+from ..models import Presentation, ReportingBody
+from . import questions, selectors, services
+from .forms import (
     BodyForm,
     CancelForm,
     PresentationEditForm,
@@ -27,7 +27,6 @@ from .forms_presentations import (
     RegisterFilterForm,
     presentation_initial,
 )
-from .models import Presentation, ReportingBody
 
 PER_PAGE = 50
 VIEW, MANAGE = "governance.view_presentations", "governance.manage_presentations"
@@ -99,7 +98,7 @@ def presentation_list(request):
 @require_http_methods(["GET", "POST"])
 def presentation_plan(request):
     if request.method == "GET":  # a post comes from the form, which was shown with the bodies in it
-        presentations.bodies_ensure(partnership=request.partnership)
+        services.bodies_ensure(partnership=request.partnership)
     # "Plan a presentation of this report" on a report's page names the report: the form opens with it chosen.
     # An address naming a record that is not offered matches no choice and is ignored.
     initial = {
@@ -108,7 +107,7 @@ def presentation_plan(request):
     form = PresentationPlanForm(request.POST or None, initial=initial, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            presentation = presentations.presentation_plan(
+            presentation = services.presentation_plan(
                 by=request.user, partnership=request.partnership, **form.service_arguments()
             )
         except TransitionError as error:
@@ -163,7 +162,7 @@ def presentation_edit(request, presentation_id):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            presentations.presentation_update(
+            services.presentation_update(
                 by=request.user,
                 presentation=presentation,
                 expected_version=_posted_version(request),
@@ -210,7 +209,7 @@ def presentation_presented(request, presentation_id):
     form = PresentedForm(request.POST or None, today=today, initial={"on": min(presentation.on, today)})
     if request.method == "POST" and form.is_valid():
         try:
-            presentations.presentation_record(by=request.user, presentation=presentation, **form.cleaned_data)
+            services.presentation_record(by=request.user, presentation=presentation, **form.cleaned_data)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -230,7 +229,7 @@ def presentation_cancel(request, presentation_id):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            presentations.presentation_cancel(
+            services.presentation_cancel(
                 by=request.user, presentation=presentation, reason=form.cleaned_data["reason"]
             )
         except TransitionError as error:
@@ -256,9 +255,7 @@ def question_add(request, presentation_id):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            presentation_questions.question_add(
-                by=request.user, presentation=presentation, **form.cleaned_data
-            )
+            questions.question_add(by=request.user, presentation=presentation, **form.cleaned_data)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -288,9 +285,7 @@ def question_action(request, presentation_id, question_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            question = presentation_questions.question_to_action(
-                by=request.user, question=question, **form.cleaned_data
-            )
+            question = questions.question_to_action(by=request.user, question=question, **form.cleaned_data)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -307,7 +302,7 @@ def question_action(request, presentation_id, question_id):
 @partnership_view(MANAGE)
 @require_GET
 def body_list(request):
-    presentations.bodies_ensure(partnership=request.partnership)
+    services.bodies_ensure(partnership=request.partnership)
     return TemplateResponse(
         request,
         "governance/presentations/bodies.html",
@@ -322,9 +317,7 @@ def body_add(request):
     form = BodyForm(request.POST or None, initial={"kind": ReportingBody.Kind.OTHER})
     if request.method == "POST" and form.is_valid():
         try:
-            body = presentations.body_add(
-                by=request.user, partnership=request.partnership, **form.cleaned_data
-            )
+            body = services.body_add(by=request.user, partnership=request.partnership, **form.cleaned_data)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -340,7 +333,7 @@ def body_edit(request, body_id):
     form = BodyForm(request.POST or None, initial={"name": body.name, "kind": body.kind})
     if request.method == "POST" and form.is_valid():
         try:
-            presentations.body_update(by=request.user, body=body, **form.cleaned_data)
+            services.body_update(by=request.user, body=body, **form.cleaned_data)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -354,7 +347,7 @@ def body_edit(request, body_id):
 def body_active(request, body_id):
     body = _body_or_404(request, body_id)
     active = request.POST.get("active") == "yes"
-    presentations.body_set_active(by=request.user, body=body, active=active)
+    services.body_set_active(by=request.user, body=body, active=active)
     messages.success(
         request,
         f"{body.name} is back on the list of bodies"
@@ -369,7 +362,7 @@ def body_active(request, body_id):
 def body_remove(request, body_id):
     body = _body_or_404(request, body_id)
     try:
-        presentations.body_remove(by=request.user, body=body)
+        services.body_remove(by=request.user, body=body)
     except TransitionError as error:
         messages.error(request, str(error))
     else:

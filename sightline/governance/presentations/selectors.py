@@ -16,7 +16,7 @@ from sightline.improvement.models import ActionPlan, LearningBriefing
 from sightline.partnerships.models import Organisation, PartnershipMembership
 from sightline.scrutiny.models import IsoReport
 
-from .models import Presentation, PresentationQuestion, ReportingBody, YearlyReport
+from ..models import Presentation, PresentationQuestion, ReportingBody, YearlyReport
 
 # The kinds of report a presentation can name: each is the name of its key on Presentation.
 YEARLY, ISO, CYCLE, BRIEFING = "yearly_report", "iso_report", "cycle", "briefing"

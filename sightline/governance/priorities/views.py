@@ -16,7 +16,7 @@ from sightline.core.access import partnership_view
 from sightline.improvement.forms import PeriodForm
 from sightline.partnerships.priorities import priorities_of, priority_for
 
-from .priorities import RULE, priority_progress, priority_progress_of, reporting_year
+from .progress import RULE, priority_progress, priority_progress_of, reporting_year
 
 
 def _period(request, default: tuple[date, date]) -> tuple[PeriodForm, tuple[date, date]]:

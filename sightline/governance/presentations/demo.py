@@ -11,9 +11,9 @@ from django.utils import timezone
 from sightline.improvement.models import ActionPlan
 from sightline.partnerships.models import Organisation, Partnership, PartnershipMembership
 
-from . import presentation_questions, presentations
-from .models import Presentation, ReportingBody
-from .selectors_presentations import BRIEFING, CYCLE, reports_offered
+from ..models import Presentation, ReportingBody
+from . import questions, services
+from .selectors import BRIEFING, CYCLE, reports_offered
 
 DEMO_MINUTE = "CYPSP/2026/07"
 OWN_BODY = ("Health and wellbeing board", ReportingBody.Kind.OTHER)
@@ -37,14 +37,14 @@ def demo_presentations_load(partnership: Partnership) -> None:
     ):
         return
     team, today = membership.user, timezone.localdate()
-    presentations.bodies_ensure(partnership=partnership)
+    services.bodies_ensure(partnership=partnership)
     if not ReportingBody.objects.filter(partnership=partnership, name=OWN_BODY[0]).exists():
-        presentations.body_add(by=team, partnership=partnership, name=OWN_BODY[0], kind=OWN_BODY[1])
+        services.body_add(by=team, partnership=partnership, name=OWN_BODY[0], kind=OWN_BODY[1])
 
     cycle = reports_offered(partnership=partnership, kind=CYCLE).first()
     panel = _body(partnership, "Children and young people's scrutiny panel")
     if cycle is not None and panel is not None:
-        held = presentations.presentation_plan(
+        held = services.presentation_plan(
             by=team,
             partnership=partnership,
             body=panel,
@@ -53,20 +53,20 @@ def demo_presentations_load(partnership: Partnership) -> None:
             report=cycle,
             presenter=team,
         )
-        presentations.presentation_record(
+        services.presentation_record(
             by=team,
             presentation=held,
             on=held.on,
             outcome="The panel noted the composite and asked to hear how schools' weakest standard improves.",
             minute_reference=DEMO_MINUTE,
         )
-        asked = presentation_questions.question_add(
+        asked = questions.question_add(
             by=team,
             presentation=held,
             text="How will the partnership know that schools' safer recruitment checks have improved?",
             answer="The business team will sample single central records next term.",
         )
-        presentation_questions.question_add(
+        questions.question_add(
             by=team,
             presentation=held,
             text="Which early years settings did not return their self-assessment?",
@@ -78,7 +78,7 @@ def demo_presentations_load(partnership: Partnership) -> None:
             affiliations__partnership=partnership, statutory_partner="la"
         ).first()
         if plan is not None and owner is not None:
-            presentation_questions.question_to_action(
+            questions.question_to_action(
                 by=team,
                 question=asked,
                 plan=plan,
@@ -90,7 +90,7 @@ def demo_presentations_load(partnership: Partnership) -> None:
     briefing = reports_offered(partnership=partnership, kind=BRIEFING).first()
     adults = _body(partnership, "Safeguarding adults board")
     if briefing is not None and adults is not None:
-        presentations.presentation_plan(
+        services.presentation_plan(
             by=team,
             partnership=partnership,
             body=adults,

@@ -20,8 +20,8 @@ from sightline.audit import services as audit
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import PartnershipMembership
 
-from .models import Presentation
-from .selectors_presentations import presentations_reminded
+from ..models import Presentation
+from .selectors import presentations_reminded
 
 REMIND_DAYS_BEFORE = 7
 # While a presentation whose date has passed is still marked planned, the team hears of it again this often.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from .models import Organisation
-from .models_priorities import Priority
-from .priorities import LEAD_PARTNERS, TITLE_LIMIT, priorities_offered
+from ..models import Organisation
+from ..models_priorities import Priority
+from .services import LEAD_PARTNERS, TITLE_LIMIT, priorities_offered
 
 
 def _date_field(label: str, what: str, **kwargs) -> forms.DateField:

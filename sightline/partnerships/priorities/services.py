@@ -6,7 +6,7 @@ one early, and removes one that nothing is tagged with (one that plans, activiti
 already serve is ended instead, so those records keep it). Plans, assurance activities, reviews and briefings are
 tagged with the priorities they serve through their own apps' services, which check the tags with
 `priorities_checked` and record the change with `priorities_tag`. Progress on each priority is counted from those
-records in sightline/governance/priorities.py.
+records in sightline/governance/priorities/progress.py.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from sightline import policy
 from sightline.audit import services as audit
 from sightline.core.errors import EditConflict, TransitionError
 
-from .models import Organisation, Partnership
-from .models_priorities import Priority
+from ..models import Organisation, Partnership
+from ..models_priorities import Priority
 
 PRIORITY_FIELDS = ["title", "description", "lead_partner", "measures", "starts_on", "ends_on"]
 LEAD_PARTNERS = [value for value, _ in Organisation.StatutoryPartner.choices if value]
