@@ -46,7 +46,7 @@ rules.add_perm("scrutiny.record_own_days", is_iso_of)
 rules.add_perm("scrutiny.view_own_days", is_iso_somewhere)
 
 
-# ISO reports and recommendations (sightline/scrutiny/reports.py): an ISO writes reports in their partnership. A
+# ISO reports and recommendations (sightline/scrutiny/reports/): an ISO writes reports in their partnership. A
 # draft is read by its author and the business team (which may issue it on the author's behalf); an issued report
 # by every partnership-wide role (the ISOs included) and by the safeguarding leads of the organisations it
 # addresses. A recommendation's response is given by the addressee organisation's lead or, for a statutory
@@ -133,7 +133,7 @@ rules.add_perm("scrutiny.place_report_on_agenda", business_team_of_report)
 rules.add_perm("scrutiny.answer_response", answers_for_response)
 
 
-# Disputes (sightline/scrutiny/disputes.py) ------------------------------------------------------------------------
+# Disputes (sightline/scrutiny/disputes/) ---------------------------------------------------------------------------
 # A disagreement between the safeguarding partners, or between agencies about multi-agency practice, is read only by
 # its parties (the safeguarding leads and contributors of each party organisation and, for a party that is a
 # statutory partner, the delegated partner of that kind), the business team, and the ISO asked to assist: not by

@@ -1,6 +1,6 @@
 """Reads of the ISO pool and the day ledger, and the partnership's ISO reports as the yearly report counts them.
 Each page's figures come from a fixed number of queries (one grouped aggregate for the totals), however many ISOs
-or entries there are. The reads of ISO reports for pages, scoped to the person asking, are in selectors_reports."""
+or entries there are. The reads of ISO reports for pages, scoped to the person asking, are in reports/selectors.py."""
 
 from __future__ import annotations
 
@@ -167,7 +167,7 @@ def my_days(*, iso, year: int) -> list[dict]:
 
 
 # The yearly report counts the partnership's own records, whoever builds it: these two are not scoped to a
-# person. Pages that show reports read through selectors_reports, which is.
+# person. Pages that show reports read through reports/selectors.py, which is.
 def reports_issued_between(partnership: Partnership, start: date, end: date) -> QuerySet[IsoReport]:
     """The partnership's ISO reports issued from `start` to `end`, both days included (in the partnership's local
     time, Europe/London), oldest first, with their author and activity. Drafts are never counted."""

@@ -7,6 +7,6 @@ from django_tasks import task
 @task()
 def send_recommendation_reminders() -> dict:
     """Periodic (hourly): remind addressees of recommendations due within a week or overdue, at most once a day."""
-    from .reminders import reminders_send
+    from .reports.reminders import reminders_send
 
     return reminders_send(today=timezone.localdate())

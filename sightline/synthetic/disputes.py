@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sightline.scrutiny import disputes
+from sightline.scrutiny.disputes import services as disputes
 from sightline.scrutiny.models import Dispute
 
 from .register import Register

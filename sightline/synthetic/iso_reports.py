@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from sightline.assurance.models import Activity
-from sightline.scrutiny import ledger, reports, responses
+from sightline.scrutiny import ledger
 from sightline.scrutiny.models import IsoRecommendation, IsoReport, RecommendationResponse
+from sightline.scrutiny.reports import drafting, responses
 
 from .register import Register
 
@@ -40,7 +41,7 @@ def _action(rng: random.Random, today: date, what: str) -> responses.NewAction:
 
 def _recommend(report: IsoReport, text: str, respond_by: date, organisations: list) -> IsoRecommendation:
     report.refresh_from_db()
-    return reports.recommendation_add(
+    return drafting.recommendation_add(
         by=report.author,
         report=report,
         version=None,
@@ -71,7 +72,7 @@ def iso_reports_make(register: Register, activities: list[Activity], rng: random
     made = 0
 
     on = rng.choice(led) if led else None
-    first = reports.report_create(
+    first = drafting.report_create(
         by=iso,
         partnership=partnership,
         kind=IsoReport.Kind.ACTIVITY if on else IsoReport.Kind.THEME,
@@ -95,7 +96,7 @@ def iso_reports_make(register: Register, activities: list[Activity], rng: random
         today + timedelta(days=14),
         [la, *([agency] if agency else [])],
     )
-    reports.report_issue(by=iso, report=first, version=None)
+    drafting.report_issue(by=iso, report=first, version=None)
     responses.response_answer(
         by=partner["police"],
         response=_response(first, police, 1),
@@ -124,11 +125,11 @@ def iso_reports_make(register: Register, activities: list[Activity], rng: random
     made += 1
 
     author = isos[-1]
-    second = reports.report_create(
+    second = drafting.report_create(
         by=author, partnership=partnership, kind=IsoReport.Kind.THEME, title=rng.choice(THEMES)
     )
     _recommend(second, "Give every practitioner monthly supervision.", today + timedelta(days=30), [la])
-    reports.report_issue(by=author, report=second, version=None)
+    drafting.report_issue(by=author, report=second, version=None)
     accepted = responses.response_answer(
         by=partner["la"],
         response=_response(second, la, 1),
@@ -143,7 +144,7 @@ def iso_reports_make(register: Register, activities: list[Activity], rng: random
     )
     made += 1
 
-    third = reports.report_create(
+    third = drafting.report_create(
         by=iso,
         partnership=partnership,
         kind=IsoReport.Kind.LEADERSHIP,

@@ -4,7 +4,7 @@ agency A recorded through the service, so the world's LA partner and agency A's 
 from __future__ import annotations
 
 from sightline.partnerships.models import Organisation, PartnershipMembership
-from sightline.scrutiny import disputes
+from sightline.scrutiny.disputes import services as disputes
 
 from .. import factories
 

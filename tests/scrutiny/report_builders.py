@@ -8,9 +8,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from sightline.partnerships.models import Organisation
-from sightline.scrutiny import reports, responses
 from sightline.scrutiny.models import IsoReport, RecommendationResponse
-from sightline.scrutiny.responses import NewAction
+from sightline.scrutiny.reports import drafting, responses
+from sightline.scrutiny.reports.responses import NewAction
 
 from .. import factories
 from ..assurance.builders import make_activity
@@ -35,7 +35,7 @@ def draft(
 ) -> IsoReport:
     iso = by or world.users["iso"]
     activity = make_activity(world, iso=iso) if on_activity else None
-    return reports.report_create(
+    return drafting.report_create(
         by=iso,
         partnership=world.partnership,
         kind=Kind.ACTIVITY if activity else Kind.THEME,
@@ -48,7 +48,7 @@ def draft(
 
 def recommend(report: IsoReport, *to: Organisation, days: int = 30, text: str = "Review the neglect pathway"):
     report.refresh_from_db()
-    return reports.recommendation_add(
+    return drafting.recommendation_add(
         by=report.author,
         report=report,
         version=None,
@@ -61,7 +61,7 @@ def recommend(report: IsoReport, *to: Organisation, days: int = 30, text: str = 
 def issued(world, *to: Organisation, **kwargs) -> IsoReport:
     report = draft(world, **kwargs)
     recommend(report, *(to or (world.agency_a,)))
-    return reports.report_issue(by=report.author, report=report, version=None)
+    return drafting.report_issue(by=report.author, report=report, version=None)
 
 
 def response_for(report: IsoReport, organisation: Organisation, number: int = 1) -> RecommendationResponse:

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from sightline.partnerships.models import Organisation, PartnershipMembership
-from sightline.scrutiny import disputes
-from sightline.scrutiny.selectors_disputes import disputes_visible_to
+from sightline.scrutiny.disputes import services as disputes
+from sightline.scrutiny.disputes.selectors import disputes_visible_to
 
 from .. import factories
 from .dispute_builders import assisting_iso, record

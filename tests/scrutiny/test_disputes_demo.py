@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sightline.core.models import DemoPartnership
-from sightline.scrutiny.demo_disputes import demo_disputes_load
+from sightline.scrutiny.disputes.demo import demo_disputes_load
 from sightline.scrutiny.models import Dispute, DisputeStep
 
 ROLES = {

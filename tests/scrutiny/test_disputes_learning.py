@@ -10,7 +10,7 @@ from django.utils import timezone
 from sightline.governance import decisions, meetings
 from sightline.governance.models import AgendaItem
 from sightline.partnerships.models import Group
-from sightline.scrutiny import disputes
+from sightline.scrutiny.disputes import services as disputes
 from sightline.scrutiny.models import Dispute
 
 from .dispute_builders import council, record

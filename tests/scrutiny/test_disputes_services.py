@@ -11,7 +11,7 @@ from sightline.audit.models import AuditEvent
 from sightline.core.errors import TransitionError
 from sightline.notifications.models import Notice
 from sightline.partnerships.models import Organisation
-from sightline.scrutiny import disputes
+from sightline.scrutiny.disputes import services as disputes
 from sightline.scrutiny.models import DEFAULT_STAGES, Dispute, DisputeStage, DisputeStep
 from sightline.scrutiny.selectors import disputes_between
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from sightline.audit.models import AuditEvent
-from sightline.scrutiny import disputes
+from sightline.scrutiny.disputes import services as disputes
 from sightline.scrutiny.models import Dispute, DisputeStage
 
 from ..query_budget import assert_flat
@@ -234,7 +234,7 @@ def test_stage_refusals_change_nothing(world):
     stages = disputes.dispute_stages_ensure(partnership=world.partnership)
     business = world.users["business_team"]
     from sightline.core.errors import TransitionError
-    from sightline.scrutiny import dispute_stages
+    from sightline.scrutiny.disputes import stages as dispute_stages
 
     cases = [
         (

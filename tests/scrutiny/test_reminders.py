@@ -1,5 +1,5 @@
-"""Reminders to answer recommendations (sightline/scrutiny/reminders.py): due within a week or overdue, at most one
-a day, one per person listing everything they answer for, never for an answered response or a draft."""
+"""Reminders to answer recommendations (sightline/scrutiny/reports/reminders.py): due within a week or overdue, at
+most one a day, one per person listing everything they answer for, never for an answered response or a draft."""
 
 from datetime import timedelta
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from sightline.notifications.models import Notice, OutboundEmail
 from sightline.notifications.scheduler import JOBS
 from sightline.scrutiny.models import IsoRecommendation, RecommendationResponse
-from sightline.scrutiny.reminders import reminders_send
+from sightline.scrutiny.reports.reminders import reminders_send
 
 from ..assurance.builders import partners
 from .report_builders import answer, draft, issued, recommend, response_for, statutory

@@ -306,7 +306,7 @@ def test_list_and_answer_pages_ask_no_more_queries_with_ten_times_the_reports(wo
     activity = make_activity(world)
 
     def grow(n):
-        from sightline.scrutiny import reports as services
+        from sightline.scrutiny.reports import drafting as services
 
         def more():
             for i in range(n):

@@ -1,5 +1,5 @@
-"""Drafting, recommending and issuing ISO reports (sightline/scrutiny/reports.py): each change is the next draft,
-a stale change is refused, and every refusal says what to do and changes nothing."""
+"""Drafting, recommending and issuing ISO reports (sightline/scrutiny/reports/drafting.py): each change is the
+next draft, a stale change is refused, and every refusal says what to do and changes nothing."""
 
 from datetime import timedelta
 
@@ -11,8 +11,8 @@ from sightline.audit.models import AuditEvent
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.notifications.models import Notice, OutboundEmail
 from sightline.partnerships.models import OrganisationMembership, PartnershipMembership, Priority
-from sightline.scrutiny import reports
 from sightline.scrutiny.models import IsoRecommendation, IsoReport, RecommendationResponse
+from sightline.scrutiny.reports import drafting
 
 from .. import factories
 from ..assurance.builders import make_activity, partners
@@ -64,7 +64,7 @@ def test_an_iso_starts_a_draft_on_an_activity_they_are_assigned_to(world):
 def test_only_an_iso_of_the_partnership_writes_a_report(world, who):
     before = (IsoReport.objects.count(), AuditEvent.objects.count())
     with pytest.raises(TransitionError, match="Only an independent scrutiny officer of this partnership"):
-        reports.report_create(
+        drafting.report_create(
             by=world.users[who], partnership=world.partnership, kind=Kind.THEME, title="Neglect"
         )
     assert (IsoReport.objects.count(), AuditEvent.objects.count()) == before
@@ -73,7 +73,7 @@ def test_only_an_iso_of_the_partnership_writes_a_report(world, who):
 def test_a_report_on_an_activity_the_iso_may_not_read_is_refused(world):
     not_theirs = make_activity(world, iso=factories.with_partnership_role(world.partnership, Role.ISO))
     with pytest.raises(TransitionError, match="that you are assigned to"):
-        reports.report_create(
+        drafting.report_create(
             by=world.users["iso"],
             partnership=world.partnership,
             kind=Kind.ACTIVITY,
@@ -93,7 +93,7 @@ def test_a_report_on_an_activity_the_iso_may_not_read_is_refused(world):
 )
 def test_a_draft_needs_a_kind_a_title_and_for_an_activity_report_its_activity(world, fields, message):
     with pytest.raises(TransitionError, match=message):
-        reports.report_create(by=world.users["iso"], partnership=world.partnership, **fields)
+        drafting.report_create(by=world.users["iso"], partnership=world.partnership, **fields)
     assert (
         not IsoReport.objects.exists()
         and not AuditEvent.objects.filter(verb__startswith="iso_report").exists()
@@ -102,7 +102,7 @@ def test_a_draft_needs_a_kind_a_title_and_for_an_activity_report_its_activity(wo
 
 def test_each_saved_change_is_the_next_draft_and_the_text_is_in_the_trail(world):
     report = draft(world, on_activity=False)
-    updated = reports.report_update(
+    updated = drafting.report_update(
         by=world.users["iso"],
         report=report,
         version=report.version,
@@ -117,7 +117,7 @@ def test_each_saved_change_is_the_next_draft_and_the_text_is_in_the_trail(world)
 
 def test_saving_nothing_new_is_not_a_new_draft(world):
     report = draft(world, on_activity=False)
-    reports.report_update(
+    drafting.report_update(
         by=world.users["iso"],
         report=report,
         version=report.version,
@@ -133,10 +133,10 @@ def test_saving_nothing_new_is_not_a_new_draft(world):
 def test_a_stale_edit_is_refused_with_what_is_saved_now(world):
     report = draft(world, on_activity=False)
     old = report.version
-    reports.report_update(by=world.users["iso"], report=report, version=old, kind=Kind.THEME, title="First")
+    drafting.report_update(by=world.users["iso"], report=report, version=old, kind=Kind.THEME, title="First")
     before = state(report)
     with pytest.raises(EditConflict) as conflict:
-        reports.report_update(
+        drafting.report_update(
             by=world.users["iso"], report=report, version=old, kind=Kind.THEME, title="Second"
         )
     assert conflict.value.current["title"] == "First"
@@ -160,7 +160,7 @@ def test_priorities_must_be_the_partnerships(world):
     )
     report = draft(world, on_activity=False)
     refused(
-        lambda: reports.report_update(
+        lambda: drafting.report_update(
             by=world.users["iso"],
             report=report,
             version=None,
@@ -171,7 +171,7 @@ def test_priorities_must_be_the_partnerships(world):
         "Choose priorities of this partnership",
         report,
     )
-    reports.report_update(
+    drafting.report_update(
         by=world.users["iso"], report=report, version=None, kind=Kind.THEME, title="X", priorities=[mine]
     )
     assert list(report.priorities.all()) == [mine]
@@ -182,7 +182,7 @@ def test_only_the_author_changes_a_draft(world, who):
     world.users["iso_2"] = factories.with_partnership_role(world.partnership, Role.ISO)
     report = draft(world)
     refused(
-        lambda: reports.report_update(
+        lambda: drafting.report_update(
             by=world.users[who], report=report, version=None, kind=Kind.THEME, title="Mine now"
         ),
         "Only the independent scrutiny officer who wrote this report",
@@ -197,7 +197,7 @@ def test_recommendations_are_numbered_and_renumbered_when_one_is_removed(world, 
     recommend(report, world.agency_a, world.agency_b, text="Three")
     report.refresh_from_db()
     assert report.draft == 4
-    reports.recommendation_remove(by=world.users["iso"], recommendation=first, version=report.version)
+    drafting.recommendation_remove(by=world.users["iso"], recommendation=first, version=report.version)
     assert list(report.recommendations.values_list("number", "text")) == [(1, "Two"), (2, "Three")]
     assert AuditEvent.objects.filter(verb="iso_recommendation.removed").latest("seq").changes["text"] == "One"
 
@@ -222,7 +222,7 @@ def test_a_recommendation_needs_text_a_future_date_and_addressees_of_the_registe
     if values["addressees"] == "elsewhere":
         values["addressees"] = [world.other_agency]
     refused(
-        lambda: reports.recommendation_add(by=world.users["iso"], report=report, version=None, **values),
+        lambda: drafting.recommendation_add(by=world.users["iso"], report=report, version=None, **values),
         message,
         report,
     )
@@ -232,7 +232,7 @@ def test_changing_a_recommendation_changes_its_addressees(world, soon):
     report = draft(world)
     recommendation = recommend(report, world.agency_a)
     report.refresh_from_db()
-    reports.recommendation_update(
+    drafting.recommendation_update(
         by=world.users["iso"],
         recommendation=recommendation,
         version=report.version,
@@ -250,7 +250,7 @@ def test_a_recommendation_from_a_stale_page_is_refused(world, soon):
     old = report.version
     recommend(report, world.agency_a)
     refused(
-        lambda: reports.recommendation_add(
+        lambda: drafting.recommendation_add(
             by=world.users["iso"],
             report=report,
             version=old,
@@ -278,7 +278,7 @@ def test_issuing_locks_the_text_and_tells_the_addressees_and_the_business_team(w
     report = draft(world)
     recommend(report, world.agency_a, people["police"])
     report.refresh_from_db()
-    reports.report_issue(by=world.users["iso"], report=report, version=report.version)
+    drafting.report_issue(by=world.users["iso"], report=report, version=report.version)
     report.refresh_from_db()
     assert report.status == IsoReport.Status.ISSUED and report.issued_at is not None
     assert set(
@@ -296,7 +296,7 @@ def test_issuing_locks_the_text_and_tells_the_addressees_and_the_business_team(w
     assert world.users["agency_b_lead"].email not in emails
     assert len([m for m in mail.outbox if report.title in m.subject]) == len(told)
     with pytest.raises(TransitionError, match="has been issued"):
-        reports.report_update(
+        drafting.report_update(
             by=world.users["iso"], report=report, version=None, kind=Kind.THEME, title="Late"
         )
 
@@ -304,7 +304,7 @@ def test_issuing_locks_the_text_and_tells_the_addressees_and_the_business_team(w
 def test_the_business_team_issues_on_the_authors_behalf_and_the_author_is_told(world):
     report = draft(world)
     recommend(report, world.agency_a)
-    reports.report_issue(by=world.users["business_team"], report=report, version=None)
+    drafting.report_issue(by=world.users["business_team"], report=report, version=None)
     assert Notice.objects.filter(user=world.users["iso"], title__contains=report.title).exists()
     assert (
         AuditEvent.objects.filter(verb="iso_report.issued").latest("seq").changes["on_behalf_of_author"]
@@ -318,7 +318,7 @@ def test_nobody_else_issues_a_report(world, who):
     report = draft(world)
     recommend(report, world.agency_a)
     refused(
-        lambda: reports.report_issue(by=world.users[who], report=report, version=None),
+        lambda: drafting.report_issue(by=world.users[who], report=report, version=None),
         "or the business team on their behalf",
         report,
     )
@@ -327,7 +327,7 @@ def test_nobody_else_issues_a_report(world, who):
 
 def test_a_report_without_recommendations_can_be_issued(world):
     report = draft(world)
-    reports.report_issue(by=world.users["iso"], report=report, version=None)
+    drafting.report_issue(by=world.users["iso"], report=report, version=None)
     report.refresh_from_db()
     assert report.status == IsoReport.Status.ISSUED
 
@@ -337,13 +337,13 @@ def test_issuing_is_refused_once_a_response_date_has_passed_or_the_page_is_stale
     recommendation = recommend(report, world.agency_a)
     report.refresh_from_db()
     refused(
-        lambda: reports.report_issue(by=world.users["iso"], report=report, version=report.version - 1),
+        lambda: drafting.report_issue(by=world.users["iso"], report=report, version=report.version - 1),
         "changed after you opened this page",
         report,
     )
     IsoRecommendation.objects.filter(pk=recommendation.pk).update(respond_by=timezone.localdate())
     refused(
-        lambda: reports.report_issue(by=world.users["iso"], report=report, version=None),
+        lambda: drafting.report_issue(by=world.users["iso"], report=report, version=None),
         "Recommendation 1's response date has passed",
         report,
     )
@@ -352,7 +352,7 @@ def test_issuing_is_refused_once_a_response_date_has_passed_or_the_page_is_stale
 def test_a_report_is_issued_once(world):
     report = issued(world)
     refused(
-        lambda: reports.report_issue(by=world.users["iso"], report=report, version=None),
+        lambda: drafting.report_issue(by=world.users["iso"], report=report, version=None),
         "already been issued",
         report,
     )

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from sightline.accounts.models import User
 from sightline.core.models import DemoPartnership
-from sightline.scrutiny.demo_reports import demo_iso_reports_load
 from sightline.scrutiny.models import IsoReport, LedgerEntry, RecommendationResponse
+from sightline.scrutiny.reports.demo import demo_iso_reports_load
 
 
 def page(client_for, local: str, address: str) -> str:

@@ -1,4 +1,4 @@
-"""The addressees' responses and the ISO's judgements (sightline/scrutiny/responses.py): actions of an accepted
+"""The addressees' responses and the ISO's judgements (sightline/scrutiny/reports/responses.py): actions of an accepted
 recommendation land in the report's action plan, a response changes until it is judged, and "not sufficient"
 reopens it. Each refusal says what to do and changes nothing."""
 
@@ -12,8 +12,8 @@ from sightline.core.errors import TransitionError
 from sightline.improvement.models import Action, ActionPlan
 from sightline.notifications.models import Notice
 from sightline.partnerships.models import Group, PartnershipMembership
-from sightline.scrutiny import responses
 from sightline.scrutiny.models import IsoReport, RecommendationResponse
+from sightline.scrutiny.reports import responses
 
 from .. import factories
 from ..assurance.builders import partners

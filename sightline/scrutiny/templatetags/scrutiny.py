@@ -15,6 +15,6 @@ def days(half_days) -> str:
 @register.simple_tag
 def iso_reports_on(activity, user) -> list:
     """The ISO reports on an activity that this person reads, for the activity's page."""
-    from ..selectors_reports import reports_on_activity
+    from ..reports.selectors import reports_on_activity
 
     return reports_on_activity(user=user, activity=activity)

@@ -13,8 +13,8 @@ from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
 from sightline.core.once import creates
 
-from .. import dispute_stages
-from ..forms_disputes import StageForm
+from ..disputes import stages as dispute_stages
+from ..disputes.forms import StageForm
 from ..models import DisputeStage
 
 PERM = "scrutiny.manage_dispute_stages"

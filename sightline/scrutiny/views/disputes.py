@@ -17,9 +17,9 @@ from sightline.core.errors import TransitionError
 from sightline.core.once import creates
 from sightline.partnerships.models import Organisation
 
-from .. import disputes, selectors_disputes
-from ..dispute_stages import dispute_stages_ensure, stages_of
-from ..forms_disputes import AskIsoForm, DisputeForm, EscalateForm, NoteForm, ResolveForm
+from ..disputes import selectors, services
+from ..disputes.forms import AskIsoForm, DisputeForm, EscalateForm, NoteForm, ResolveForm
+from ..disputes.stages import dispute_stages_ensure, stages_of
 from ..models import Dispute
 
 PER_PAGE = 50
@@ -28,9 +28,7 @@ FILTERS = [("open", "Open"), ("resolved", "Resolved"), ("all", "All")]
 
 
 def _dispute_or_404(request, dispute_id) -> Dispute:
-    dispute = selectors_disputes.dispute_for(
-        user=request.user, partnership=request.partnership, dispute_id=dispute_id
-    )
+    dispute = selectors.dispute_for(user=request.user, partnership=request.partnership, dispute_id=dispute_id)
     if dispute is None:
         raise Http404
     return dispute
@@ -60,7 +58,7 @@ def dispute_list(request):
     status = request.GET.get("status", "open")
     if status not in dict(FILTERS):
         status = "open"
-    rows = selectors_disputes.dispute_list(
+    rows = selectors.dispute_list(
         user=request.user, partnership=request.partnership, status="" if status == "all" else status
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -111,7 +109,7 @@ def dispute_create(request):
     findings = None
     if request.method == "POST" and form.is_valid():
         try:
-            dispute = disputes.dispute_record(
+            dispute = services.dispute_record(
                 by=request.user, partnership=request.partnership, **form.service_arguments()
             )
         except IdentifyingDetails as warning:
@@ -144,9 +142,9 @@ def dispute_detail(request, dispute_id):
         "scrutiny/disputes/detail.html",
         {
             "dispute": dispute,
-            "steps": selectors_disputes.dispute_history(dispute),
+            "steps": selectors.dispute_history(dispute),
             "parties": list(dispute.parties.all()),
-            "later": disputes.later_stages(dispute) if dispute.status == Status.OPEN else [],
+            "later": services.later_stages(dispute) if dispute.status == Status.OPEN else [],
             **_moves(request, dispute),
         },
     )
@@ -160,7 +158,7 @@ def _move_page(request, dispute_id, *, perm: str, form_class, template: str, act
     if not request.user.has_perm(perm, dispute):
         refuse(request, perm)
     if dispute.status != Status.OPEN:
-        messages.error(request, disputes.LOCKED)
+        messages.error(request, services.LOCKED)
         return _to_dispute(request, dispute)
 
     def build(data):
@@ -191,7 +189,7 @@ def _move_page(request, dispute_id, *, perm: str, form_class, template: str, act
 @require_http_methods(["GET", "POST"])
 def dispute_escalate(request, dispute_id):
     def act(dispute, form):
-        escalated = disputes.dispute_escalate(
+        escalated = services.dispute_escalate(
             by=request.user,
             dispute=dispute,
             version=_version(request),
@@ -207,7 +205,7 @@ def dispute_escalate(request, dispute_id):
         form_class=EscalateForm,
         template="scrutiny/disputes/escalate.html",
         act=act,
-        later=disputes.later_stages,
+        later=services.later_stages,
     )
 
 
@@ -216,7 +214,7 @@ def dispute_escalate(request, dispute_id):
 @require_http_methods(["GET", "POST"])
 def dispute_note(request, dispute_id):
     def act(dispute, form):
-        disputes.dispute_note_add(
+        services.dispute_note_add(
             by=request.user,
             dispute=dispute,
             identifiers_confirmation=form.identifiers_confirmation,
@@ -238,7 +236,7 @@ def dispute_note(request, dispute_id):
 @require_http_methods(["GET", "POST"])
 def dispute_ask_iso(request, dispute_id):
     def act(dispute, form):
-        disputes.dispute_iso_ask(
+        services.dispute_iso_ask(
             by=request.user,
             dispute=dispute,
             version=_version(request),
@@ -262,7 +260,7 @@ def dispute_ask_iso(request, dispute_id):
 @require_http_methods(["GET", "POST"])
 def dispute_resolve(request, dispute_id):
     def act(dispute, form):
-        resolved = disputes.dispute_resolve(
+        resolved = services.dispute_resolve(
             by=request.user,
             dispute=dispute,
             version=_version(request),

@@ -17,10 +17,11 @@ from sightline.core.errors import EditConflict, TransitionError
 from sightline.core.once import creates
 from sightline.governance import iso_reports as agenda
 
-from .. import ledger, reports, selectors_reports
+from .. import ledger
 from ..forms import half_days_initial
-from ..forms_reports import AgendaForm, ReportDaysForm, ReportForm, report_initial
 from ..models import IsoReport
+from ..reports import drafting, selectors
+from ..reports.forms import AgendaForm, ReportDaysForm, ReportForm, report_initial
 from . import posted
 
 Status = IsoReport.Status
@@ -28,9 +29,7 @@ PER_PAGE = 50
 
 
 def report_or_404(request, report_id) -> IsoReport:
-    report = selectors_reports.report_for(
-        user=request.user, partnership=request.partnership, report_id=report_id
-    )
+    report = selectors.report_for(user=request.user, partnership=request.partnership, report_id=report_id)
     if report is None:
         raise Http404
     return report
@@ -61,7 +60,7 @@ def iso_report_list(request):
     status = request.GET.get("status", "all")
     if status not in (*Status.values, "all") or (status == Status.DRAFT and not reads_drafts):
         status = "all"
-    rows = selectors_reports.report_list(
+    rows = selectors.report_list(
         user=request.user, partnership=request.partnership, status="" if status == "all" else status
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -84,9 +83,7 @@ def iso_report_list(request):
 def _report_form(request, **kwargs) -> ReportForm:
     return ReportForm(
         posted(request),
-        activities=selectors_reports.activities_for_report(
-            user=request.user, partnership=request.partnership
-        ),
+        activities=selectors.activities_for_report(user=request.user, partnership=request.partnership),
         partnership=request.partnership,
         **kwargs,
     )
@@ -102,7 +99,7 @@ def iso_report_start(request):
     form = _report_form(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            report = reports.report_create(
+            report = drafting.report_create(
                 by=request.user, partnership=request.partnership, **form.service_arguments()
             )
         except TransitionError as error:
@@ -123,10 +120,8 @@ def iso_report_detail(request, report_id):
     report = report_or_404(request, report_id)
     user, partnership = request.user, request.partnership
     today = timezone.localdate()
-    recommendations = selectors_reports.recommendations_of(report=report)
-    rows = selectors_reports.state_rows(
-        user=user, report=report, recommendations=recommendations, today=today
-    )
+    recommendations = selectors.recommendations_of(report=report)
+    rows = selectors.state_rows(user=user, report=report, recommendations=recommendations, today=today)
     sees_whole = policy.sees_whole_partnership(user, partnership)
     mine = _my_organisations(user)
     is_author = policy.is_report_author(user, report)
@@ -140,7 +135,7 @@ def iso_report_detail(request, report_id):
             "is_author": is_author,
             "can_edit": report.is_draft and is_author,
             "can_issue": report.is_draft and user.has_perm("scrutiny.issue_report", report),
-            "days": selectors_reports.report_days(report=report)
+            "days": selectors.report_days(report=report)
             if is_author or user.has_perm("scrutiny.view_ledgers", partnership)
             else None,
             "can_record_days": is_author,
@@ -173,7 +168,7 @@ def iso_report_edit(request, report_id):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            reports.report_update(
+            drafting.report_update(
                 by=request.user, report=report, version=posted_version(request), **form.service_arguments()
             )
         except EditConflict as error:
@@ -212,7 +207,9 @@ def iso_report_issue(request, report_id):
     form = None
     if request.method == "POST":
         try:
-            reports.report_issue(by=request.user, report=report, version=posted_version(request), today=today)
+            drafting.report_issue(
+                by=request.user, report=report, version=posted_version(request), today=today
+            )
         except TransitionError as error:
             messages.error(request, str(error))
         else:
@@ -221,14 +218,14 @@ def iso_report_issue(request, report_id):
                 "The report is issued. Each addressee has been asked for its response by the dates given.",
             )
             return to_report(request, report)
-    recommendations = selectors_reports.recommendations_of(report=report)
+    recommendations = selectors.recommendations_of(report=report)
     return TemplateResponse(
         request,
         "scrutiny/reports/issue.html",
         {
             "report": report,
             "recommendations": recommendations,
-            "problems": reports.issue_problems(report, today=today),
+            "problems": drafting.issue_problems(report, today=today),
             "on_behalf": report.author_id != request.user.pk,
             "form": form,
         },
@@ -241,7 +238,7 @@ def iso_report_days(request, report_id):
     report = report_or_404(request, report_id)
     require(request, "scrutiny.record_report_days", report)
     today = timezone.localdate()
-    entry = selectors_reports.report_days_entry(report=report, iso=request.user)
+    entry = selectors.report_days_entry(report=report, iso=request.user)
     initial = (
         {"work_date": entry.work_date, "spent": half_days_initial(entry.spent_half_days) or None}
         if entry is not None

@@ -12,9 +12,9 @@ from sightline.core.access import partnership_view
 from sightline.core.errors import TransitionError
 from sightline.core.once import creates
 
-from .. import reports, responses, selectors_reports
-from ..forms_reports import MAX_ACTION_ROWS, JudgementForm, RecommendationForm, ResponseForm, rows_asked
 from ..models import RecommendationResponse
+from ..reports import drafting, responses, selectors
+from ..reports.forms import MAX_ACTION_ROWS, JudgementForm, RecommendationForm, ResponseForm, rows_asked
 from . import posted
 from .reports import posted_version, report_or_404, require, to_report
 
@@ -35,7 +35,7 @@ def _draft_or_back(request, report):
 def _recommendation_form(request, report, **kwargs) -> RecommendationForm:
     return RecommendationForm(
         posted(request),
-        organisations=selectors_reports.addressee_choices(partnership=request.partnership),
+        organisations=selectors.addressee_choices(partnership=request.partnership),
         today=timezone.localdate(),
         **kwargs,
     )
@@ -51,7 +51,7 @@ def iso_recommendation_add(request, report_id):
     form = _recommendation_form(request, report)
     if request.method == "POST" and form.is_valid():
         try:
-            recommendation = reports.recommendation_add(
+            recommendation = drafting.recommendation_add(
                 by=request.user, report=report, version=posted_version(request), **form.cleaned_data
             )
         except TransitionError as error:
@@ -67,7 +67,7 @@ def iso_recommendation_add(request, report_id):
 
 
 def _recommendation_or_404(report, recommendation_id):
-    recommendation = selectors_reports.recommendation_of(report=report, recommendation_id=recommendation_id)
+    recommendation = selectors.recommendation_of(report=report, recommendation_id=recommendation_id)
     if recommendation is None:
         raise Http404
     return recommendation
@@ -88,7 +88,7 @@ def iso_recommendation_edit(request, report_id, recommendation_id):
     form = _recommendation_form(request, report, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            reports.recommendation_update(
+            drafting.recommendation_update(
                 by=request.user,
                 recommendation=recommendation,
                 version=posted_version(request),
@@ -114,7 +114,7 @@ def iso_recommendation_remove(request, report_id, recommendation_id):
         return back
     recommendation = _recommendation_or_404(report, recommendation_id)
     try:
-        reports.recommendation_remove(
+        drafting.recommendation_remove(
             by=request.user, recommendation=recommendation, version=posted_version(request)
         )
     except TransitionError as error:
@@ -125,7 +125,7 @@ def iso_recommendation_remove(request, report_id, recommendation_id):
 
 
 def _response_or_404(report, response_id) -> RecommendationResponse:
-    response = selectors_reports.response_of(report=report, response_id=response_id)
+    response = selectors.response_of(report=report, response_id=response_id)
     if response is None:
         raise Http404
     return response
@@ -243,7 +243,7 @@ def iso_response_judge(request, report_id, response_id):
 @require_GET
 def recommendations_to_answer(request):
     today = timezone.localdate()
-    mine = selectors_reports.responses_to_answer(user=request.user, partnership=request.partnership)
+    mine = selectors.responses_to_answer(user=request.user, partnership=request.partnership)
     awaiting = list(mine.filter(answer=Answer.AWAITED)[:LIST_LIMIT])
     answered = list(mine.exclude(answer=Answer.AWAITED).order_by("-responded_at")[:LIST_LIMIT])
     return TemplateResponse(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dispute_stages, disputes
+from ..views import dispute_stages, disputes
 
 urlpatterns = [
     path("", disputes.dispute_list, name="dispute_list"),

@@ -1,6 +1,7 @@
 """The partnership's escalation stages for disputes: data it edits. A partnership starts with the default stages
-(models/disputes.py) the first time it needs them; the business team renames and describes them, adds, reorders
-and removes them. A stage a dispute has been at is part of that dispute's history, so it cannot be removed."""
+(sightline/scrutiny/models/disputes.py) the first time it needs them; the business team renames and describes
+them, adds, reorders and removes them. A stage a dispute has been at is part of that dispute's history, so it
+cannot be removed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sightline.audit import services as audit
 from sightline.core.errors import TransitionError
 from sightline.partnerships.models import Partnership
 
-from .models import DEFAULT_STAGES, Dispute, DisputeStage, DisputeStep
+from ..models import DEFAULT_STAGES, Dispute, DisputeStage, DisputeStep
 
 NAME_LIMIT = 100
 DESCRIPTION_LIMIT = 2000

@@ -14,7 +14,7 @@ from sightline import policy
 from sightline.assurance.models import Activity
 from sightline.partnerships.models import Organisation, Partnership, Priority
 
-from .models import IsoRecommendation, IsoReport, LedgerEntry, RecommendationResponse
+from ..models import IsoRecommendation, IsoReport, LedgerEntry, RecommendationResponse
 
 Status = IsoReport.Status
 Answer = RecommendationResponse.Answer

@@ -26,7 +26,7 @@ from sightline.improvement import plans as improvement_plans
 from sightline.improvement.models import ActionPlan
 from sightline.partnerships.models import Group, OrganisationMembership
 
-from .models import IsoReport, RecommendationResponse
+from ..models import IsoReport, RecommendationResponse
 from .notices import response_answered_notify, response_reopened_notify
 
 Answer = RecommendationResponse.Answer

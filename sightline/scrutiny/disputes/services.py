@@ -25,8 +25,8 @@ from sightline.governance import dispute_learning
 from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import Affiliation, Partnership, PartnershipMembership
 
-from .dispute_stages import dispute_stages_ensure
-from .models import Dispute, DisputeStage, DisputeStep
+from ..models import Dispute, DisputeStage, DisputeStep
+from .stages import dispute_stages_ensure
 
 Step = DisputeStep.Kind
 SUBJECT_LIMIT = 200

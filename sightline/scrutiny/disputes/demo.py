@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 
 from sightline.partnerships.models import Organisation, Partnership
 
-from . import disputes
-from .models import Dispute
+from ..models import Dispute
+from . import services
 
 EMAIL_DOMAIN = "demo.sightline.test"
 HOSPITALS = "Demo Hospitals NHS Foundation Trust"
@@ -33,7 +33,7 @@ def demo_disputes_load(partnership: Partnership) -> None:
         return
     if Dispute.objects.filter(partnership=partnership).exists():
         return
-    dispute = disputes.dispute_record(
+    dispute = services.dispute_record(
         by=lead,
         partnership=partnership,
         between=Dispute.Between.AGENCIES,
@@ -47,17 +47,17 @@ def demo_disputes_load(partnership: Partnership) -> None:
         ),
         parties=[hospitals, council],
     )
-    dispute = disputes.dispute_escalate(
+    dispute = services.dispute_escalate(
         by=business,
         dispute=dispute,
         note="The named nurse and the front door's team manager could not agree at practitioner level.",
     )
-    disputes.dispute_note_add(
+    services.dispute_note_add(
         by=la_partner,
         dispute=dispute,
         note="The council will share its front door's decisions on such referrals over the last quarter.",
     )
-    disputes.dispute_iso_ask(
+    services.dispute_iso_ask(
         by=business,
         dispute=dispute,
         iso=iso,

@@ -9,8 +9,8 @@ from django import forms
 from sightline.governance.models import Meeting
 from sightline.partnerships.models import Organisation, Priority
 
-from .forms import ISO_DATE, ConfirmingForm, DaysField
-from .models import IsoReport, RecommendationResponse
+from ..forms import ISO_DATE, ConfirmingForm, DaysField
+from ..models import IsoReport, RecommendationResponse
 
 Answer = RecommendationResponse.Answer
 Judgement = RecommendationResponse.Judgement

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from sightline.audit import services as audit
 
-from .models import IsoReport, RecommendationResponse
+from ..models import IsoReport, RecommendationResponse
 from .notices import answerers, reminder_notify
 
 REMIND_DAYS_BEFORE = 7

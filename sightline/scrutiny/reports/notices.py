@@ -14,7 +14,7 @@ from sightline.notifications.services import notice_create, send_email_on_commit
 from sightline.partnerships.models import OrganisationMembership, PartnershipMembership
 from sightline.policy.scrutiny import PARTNER_ROLE_OF
 
-from .models import IsoReport, RecommendationResponse
+from ..models import IsoReport, RecommendationResponse
 
 Role = PartnershipMembership.Role
 

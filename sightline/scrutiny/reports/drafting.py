@@ -24,7 +24,7 @@ from sightline.audit import services as audit
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.partnerships.models import Affiliation, Organisation, Partnership, Priority
 
-from .models import IsoRecommendation, IsoReport, RecommendationResponse
+from ..models import IsoRecommendation, IsoReport, RecommendationResponse
 from .notices import report_issued_notify
 
 Kind = IsoReport.Kind

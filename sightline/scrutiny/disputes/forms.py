@@ -9,9 +9,9 @@ from django import forms
 from sightline.casework.checking import ChecksIdentifiers
 from sightline.partnerships.models import Organisation
 
-from .disputes import SUBJECT_LIMIT, TEXT_LIMIT
-from .models import Dispute, DisputeStage
-from .selectors import isos_of
+from ..models import Dispute, DisputeStage
+from ..selectors import isos_of
+from .services import SUBJECT_LIMIT, TEXT_LIMIT
 
 PARTY_FIELDS = ("party_1", "party_2", "party_3", "party_4")
 

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from sightline import policy
 from sightline.partnerships.models import Organisation, Partnership
 
-from .models import Dispute, DisputeStep
+from ..models import Dispute, DisputeStep
 
 Parties = Dispute.parties.through
 

@@ -21,8 +21,9 @@ from sightline.governance import meetings
 from sightline.governance.models import Meeting
 from sightline.partnerships.models import Group, Organisation, Partnership, Priority
 
-from . import ledger, reports, responses
-from .models import IsoReport, RecommendationResponse
+from .. import ledger
+from ..models import IsoReport, RecommendationResponse
+from . import drafting, responses
 
 EMAIL_DOMAIN = "demo.sightline.test"
 PRACTICE_EVENT = "Practice learning line-of-sight event: older children at risk of exploitation"
@@ -63,7 +64,7 @@ def _priorities(partnership: Partnership) -> list:
 def _issued_report(partnership, people, orgs, event) -> None:
     iso, business = people["iso"], people["business"]
     today = timezone.localdate()
-    report = reports.report_create(
+    report = drafting.report_create(
         by=iso,
         partnership=partnership,
         kind=IsoReport.Kind.ACTIVITY if event else IsoReport.Kind.THEME,
@@ -88,7 +89,7 @@ def _issued_report(partnership, people, orgs, event) -> None:
 
     def recommend(text: str, days: int, *to: str):
         report.refresh_from_db()
-        return reports.recommendation_add(
+        return drafting.recommendation_add(
             by=iso,
             report=report,
             version=report.version,
@@ -115,7 +116,7 @@ def _issued_report(partnership, people, orgs, event) -> None:
         COUNCIL,
     )
     report.refresh_from_db()
-    report = reports.report_issue(by=iso, report=report, version=report.version)
+    report = drafting.report_issue(by=iso, report=report, version=report.version)
 
     def response(number: int, name: str) -> RecommendationResponse:
         return RecommendationResponse.objects.select_related("recommendation", "organisation").get(
@@ -177,7 +178,7 @@ def _issued_report(partnership, people, orgs, event) -> None:
 
 def _draft_report(partnership, people, orgs) -> None:
     iso = people["iso"]
-    report = reports.report_create(
+    report = drafting.report_create(
         by=iso,
         partnership=partnership,
         kind=IsoReport.Kind.THEME,
@@ -186,7 +187,7 @@ def _draft_report(partnership, people, orgs) -> None:
         body="Families said they were asked the same questions by each agency. Notes still to write up.",
         priorities=_priorities(partnership)[:1],
     )
-    reports.recommendation_add(
+    drafting.recommendation_add(
         by=iso,
         report=report,
         version=report.version,
