@@ -341,7 +341,9 @@ def test_another_iso_takes_over_afresh_and_the_first_reads_back_nothing_of_their
     report = scrutinised(world, start(world))
     second = factories.with_partnership_role(world.partnership, Role.ISO)
     with pytest.raises(TransitionError, match="already scrutinising"):
-        reports.report_send_for_scrutiny(by=world.users["business_team"], report=report, iso=world.users["iso"])
+        reports.report_send_for_scrutiny(
+            by=world.users["business_team"], report=report, iso=world.users["iso"]
+        )
     reports.report_send_for_scrutiny(by=world.users["business_team"], report=report, iso=second)
     report.refresh_from_db()
     assert report.iso == second and report.scrutiny_statement == "" and report.scrutiny_done_at is None
@@ -349,7 +351,9 @@ def test_another_iso_takes_over_afresh_and_the_first_reads_back_nothing_of_their
     assert client_for(world.users["iso"]).get(page).status_code == 404
 
 
-def test_once_signed_off_the_iso_reads_their_scrutiny_and_can_no_longer_change_it(world, partners, client_for):
+def test_once_signed_off_the_iso_reads_their_scrutiny_and_can_no_longer_change_it(
+    world, partners, client_for
+):
     report = signed_off(world, partners, start(world))
     client = client_for(world.users["iso"])
     page = reverse("yearly_report_scrutiny", kwargs={"slug": world.partnership.slug, "report_id": report.pk})

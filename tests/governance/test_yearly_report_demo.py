@@ -29,7 +29,9 @@ def assert_every_figure_counts_its_page(client, report) -> int:
             page = client.get(figure.url)
             assert page.status_code == 200, figure.key
             rows = page.content.decode().count('class="govuk-table__row app-counted"')
-            assert rows == figure.value, f"{figure.key}: the report says {figure.value}, its page lists {rows}"
+            assert rows == figure.value, (
+                f"{figure.key}: the report says {figure.value}, its page lists {rows}"
+            )
             checked += 1
     return checked
 
