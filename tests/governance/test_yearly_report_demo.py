@@ -1,5 +1,6 @@
-"""The demo's yearly reports, figure by figure: last year's, signed off, published and presented twice, and this
-year's drafted from the demo's records. Every figure equals the number of records on the page it links to."""
+"""The demo's yearly reports, figure by figure: last year's, signed off, published and presented twice, the
+correction of it being drafted, and this year's drafted from the demo's records. Every figure equals the number of
+records on the page it links to; loading the demo again adds no report."""
 
 import io
 
@@ -41,8 +42,17 @@ def test_every_figure_of_the_demos_reports_equals_its_records(settings):
     settings.DEMO_MODE = True
     call_command("load_templates", stdout=io.StringIO())
     call_command("load_demo")
-    last_year = YearlyReport.objects.get()
+    today = financial_year_of(timezone.localdate())
+    last_label = f"{today.start.year - 1}-{str(today.start.year)[2:]}"
+    last_year = YearlyReport.objects.get(label=last_label, edition=1)
     partnership = last_year.partnership
+    # Every step of the report can be seen in the demo: each state but "with the partners" has an edition.
+    assert sorted(YearlyReport.objects.values_list("status", flat=True)) == [
+        "drafting",
+        "published",
+        "published",
+        "signed_off",
+    ]
     assert last_year.status == YearlyReport.Status.PUBLISHED
     assert last_year.content_hash == building.content_hash(last_year.frozen)
     assert last_year.sent_to_panel_on and last_year.sent_to_department_on is None
@@ -57,7 +67,12 @@ def test_every_figure_of_the_demos_reports_equals_its_records(settings):
     board = reader(partnership, Role.BOARD_MEMBER)
     assert assert_every_figure_counts_its_page(board, last_year) >= 28
     assert assert_every_figure_counts_its_page(board, this_year) >= 28
+    correction = YearlyReport.objects.get(label=last_label, edition=2)
+    assert assert_every_figure_counts_its_page(board, correction) >= 28
     counted = {f.key: f.value for s in building.sections_of(this_year) for f in s.figures}
     # The demo's own year has records behind the figures, not only zeros.
     assert counted["relevant_agencies"] > 0 and counted["priorities"] == 3
     assert counted["iso_reports_issued"] >= 1 and counted["plans_opened"] > 0
+    before = YearlyReport.objects.count()
+    call_command("load_demo")
+    assert YearlyReport.objects.count() == before
