@@ -12,7 +12,7 @@ from django.db.models import Q
 from sightline.audit import services as audit
 
 from ..models import YearlyReport
-from .reports import _business_team, _tell
+from .common import business_team_of, tell
 
 Status = YearlyReport.Status
 
@@ -49,7 +49,7 @@ def dispatch_reminders_send(*, today: date) -> int:
             due = dispatch_due_on(locked)
             when = f"due by {due:%-d %B %Y}" if due >= today else f"overdue since {due:%-d %B %Y}"
             title = f"Send {report.title} to {' and '.join(missing)} ({when})"
-            _tell(report, _business_team(report.partnership), title)
+            tell(report, business_team_of(report.partnership), title)
             locked.reminded_on = today
             locked.save(update_fields=["reminded_on"])
             audit.record(
