@@ -61,6 +61,8 @@ NOT_PAGES = {
     "board_summary_docx": "the board summary as a Word document",
     "briefing_docx": "a learning briefing as a Word document",
     "briefing_pdf": "a learning briefing as a PDF",
+    "yearly_report_download": "the yearly report as a file: web page, Word or PDF (the web page is checked by axe in "
+    "tests/e2e/test_yearly_report_journey.py)",
     "meeting_minutes": "a meeting's minutes as a Word document",
     "activity_invitation_download": "a calendar invitation (.ics)",
     "calendar_feed": "a calendar feed (.ics)",

@@ -171,6 +171,13 @@ def test_this_years_report_from_draft_to_the_national_bodies(new_context):
     expect(team.locator("strong.govuk-tag").first).to_have_text("Signed off")
     assert len(team.locator("code.app-hash").inner_text()) == 64
     axe.check(team, "a signed-off yearly report")
+    # The report as a web page to keep: a file, checked by axe as a browser shows it once opened.
+    document = team.request.get(team.get_by_role("link", name="web page").get_attribute("href"))
+    assert document.ok and "attachment" in document.headers["content-disposition"]
+    viewer = new_context().new_page()
+    viewer.set_content(document.text())
+    axe.check(viewer, "the report as a web page")
+    viewer.context.close()
 
     # Published, presented twice and sent to the national bodies.
     team.get_by_role("link", name="Record its publication").click()

@@ -31,6 +31,13 @@ def with_iso(world, years_back: int = 1) -> YearlyReport:
 
 
 def waiting_for_partners(world) -> YearlyReport:
+    from sightline.partnerships.models import PartnershipMembership
+
+    from .. import factories
+
+    for role in (PartnershipMembership.Role.PARTNER_ICB, PartnershipMembership.Role.PARTNER_POLICE):
+        if not PartnershipMembership.objects.filter(partnership=world.partnership, role=role).exists():
+            factories.with_partnership_role(world.partnership, role)
     report = with_iso(world, years_back=2)
     if report.status == YearlyReport.Status.SCRUTINY:
         for section in report.sections.all():

@@ -337,6 +337,10 @@ NON_UUID_URL_PARTS = {
     "token": "an invitation's random token",
     "standard_id": "a standard of a library template: published content, not case data",
     "year": "a calendar year (an ISO's budget year), not an object",
+    "fmt": "the format a yearly report is written in (html, docx or pdf), not an object",
+    "key": "a figure's name in the yearly report's catalogue of figures, not an object",
+    "stage_id": "one of a partnership's escalation stages for disputes: settings the business team edits, read "
+    "through a selector scoped to the partnership; no case or person is named by it",
 }
 
 

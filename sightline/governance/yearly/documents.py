@@ -1,11 +1,10 @@
 """The yearly report as documents: an accessible HTML page, a Word document and a tagged PDF, all drawn from the
 same sections and figures (`building.sections_of`), so the three always say the same. The HTML and PDF share one
-template; each chart is the server-drawn SVG with its table beside it."""
+template, with its style inside it so the file stands alone; each chart is the server-drawn SVG with its table
+beside it."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 
 from django.template.loader import render_to_string
@@ -28,24 +27,6 @@ FORMATS = {
 }
 CHART_FROM = 3  # a section with this many figures or more gets a chart of them
 
-# The document's whole style, inside the document so the downloaded page and the PDF stand alone. The page is
-# served with a policy that lets exactly this style block in, by its hash, and no script at all.
-CSS = (
-    "@page{size:A4;margin:18mm 16mm}"
-    "html{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;font-size:11pt;line-height:1.45;color:#0b0c0c}"
-    "body{max-width:46em;margin:0 auto;padding:1em}"
-    "h1{font-size:22pt;line-height:1.2;margin:0 0 .3em}h2{font-size:15pt;margin:1.6em 0 .4em;color:#0b0c0c;"
-    "break-after:avoid}h3{font-size:12pt}"
-    ".meta{color:#484949}.draft{color:#942514;font-weight:bold}"
-    "table{border-collapse:collapse;width:100%;margin:.6em 0 1em;break-inside:auto}"
-    "caption{text-align:left;font-weight:bold;padding:.3em 0}"
-    "th,td{border-bottom:1px solid #b1b4b6;padding:.35em .5em .35em 0;text-align:left;vertical-align:top}"
-    "td.num{text-align:right;white-space:nowrap}svg{max-width:100%;height:auto}"
-    "code{font-size:9pt;word-break:break-all}"
-    "nav li{margin:.3em 0}nav a{display:inline-block;padding:.2em 0}"
-)
-CSS_SHA256 = base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
-
 
 def filename(report: YearlyReport, fmt: str) -> str:
     return f"{slugify(report.title)[:80]}-edition-{report.edition}.{fmt}"
@@ -63,7 +44,6 @@ def context(report: YearlyReport) -> dict:
             )
     frozen = report.frozen or {}
     return {
-        "css": CSS,
         "report": report,
         "sections": [(section, charts.get(section.key)) for section in sections],
         "signed_off_by": frozen.get("signed_off_by", []),

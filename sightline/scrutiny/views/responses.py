@@ -106,8 +106,8 @@ def iso_recommendation_edit(request, report_id, recommendation_id):
     )
 
 
-@partnership_view("scrutiny.write_reports")
 @require_POST
+@partnership_view("scrutiny.write_reports")
 def iso_recommendation_remove(request, report_id, recommendation_id):
     report = report_or_404(request, report_id)
     if (back := _draft_or_back(request, report)) is not None:

@@ -85,9 +85,9 @@ def yearly_report_scrutiny(request, report_id):
     )
 
 
+@require_POST
 @partnership_view("governance.scrutinise_yearly_reports")
 @creates
-@require_POST
 def yearly_report_comment(request, report_id, section_id):
     report = report_or_404(request, report_id)
     section = ReportSection.objects.filter(report=report, pk=section_id).select_related("kind").first()
