@@ -357,3 +357,25 @@ def recommend_issued_more(report):
             RecommendationResponse.objects.create(
                 recommendation=recommendation, organisation=response.organisation
             )
+
+
+def test_a_report_that_may_identify_someone_is_saved_only_once_the_officer_confirms(world, client_for):
+    client = client_for(world.users["iso"])
+    start = url(world, "iso_report_start")
+    fields = {
+        "kind": IsoReport.Kind.THEME,
+        "title": "Neglect in the early years",
+        "summary": "We spoke about Jamie Smith, born 2019-03-04, at the panel.",
+        "body": "",
+    }
+    warned = client.post(start, {**fields, **the_form_token(client.get(start))})
+    content = warned.content.decode()
+    assert "may identify someone" in content and 'name="identifiers_checked"' in content
+    assert not IsoReport.objects.filter(title=fields["title"]).exists()
+    token = __import__("re").search(r'name="identifiers_token" value="([^"]+)"', content).group(1)
+    confirmed = client.post(
+        start,
+        {**fields, "identifiers_checked": "on", "identifiers_token": token, **the_form_token(warned)},
+    )
+    assert confirmed.status_code == 302
+    assert IsoReport.objects.filter(title=fields["title"]).count() == 1

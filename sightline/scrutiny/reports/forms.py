@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sightline.casework.checking import ChecksIdentifiers
 from sightline.governance.models import Meeting
 from sightline.partnerships.models import Organisation, Priority
 
@@ -29,7 +30,7 @@ def _date_field(
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(ChecksIdentifiers, forms.Form):
     kind = forms.ChoiceField(
         label="What is the report on?",
         choices=IsoReport.Kind.choices,
@@ -81,6 +82,7 @@ class ReportForm(forms.Form):
         )
         if not self.fields["priorities"].queryset.exists():
             del self.fields["priorities"]
+        self.offer_confirmation()
 
     def clean(self):
         cleaned = super().clean()
@@ -97,6 +99,7 @@ class ReportForm(forms.Form):
             "summary": data.get("summary", ""),
             "body": data.get("body", ""),
             "priorities": list(data.get("priorities") or []),
+            "identifiers_confirmation": self.identifiers_confirmation,
         }
 
 

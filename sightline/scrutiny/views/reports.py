@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline import policy
+from sightline.casework.checking import IdentifyingDetails
 from sightline.core.access import partnership_view, refuse
 from sightline.core.errors import EditConflict, TransitionError
 from sightline.core.once import creates
@@ -80,13 +81,21 @@ def iso_report_list(request):
     )
 
 
-def _report_form(request, **kwargs) -> ReportForm:
+def _report_form(request, data=None, **kwargs) -> ReportForm:
     return ReportForm(
-        posted(request),
+        data if data is not None else posted(request),
         activities=selectors.activities_for_report(user=request.user, partnership=request.partnership),
         partnership=request.partnership,
         **kwargs,
     )
+
+
+def _warned(request, error: IdentifyingDetails, **kwargs) -> ReportForm:
+    """The form again as sent, with the guard's warning and the box to confirm the text identifies no one."""
+    form = _report_form(request, data=error.data_with(request.POST), **kwargs)
+    form.is_valid()
+    form.add_error(None, str(error))
+    return form
 
 
 @partnership_view("scrutiny.write_reports")
@@ -102,6 +111,8 @@ def iso_report_start(request):
             report = drafting.report_create(
                 by=request.user, partnership=request.partnership, **form.service_arguments()
             )
+        except IdentifyingDetails as error:
+            form = _warned(request, error, initial=initial)
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
@@ -171,6 +182,8 @@ def iso_report_edit(request, report_id):
             drafting.report_update(
                 by=request.user, report=report, version=posted_version(request), **form.service_arguments()
             )
+        except IdentifyingDetails as error:
+            form = _warned(request, error, initial=report_initial(report))
         except EditConflict as error:
             conflict = error.current
             form.add_error(
