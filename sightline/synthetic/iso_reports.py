@@ -14,7 +14,7 @@ from django.utils import timezone
 from sightline.assurance.models import Activity
 from sightline.scrutiny import ledger
 from sightline.scrutiny.models import IsoRecommendation, IsoReport, RecommendationResponse
-from sightline.scrutiny.reports import drafting, responses
+from sightline.scrutiny.reports import drafting, recommendations, responses
 
 from .register import Register
 
@@ -41,7 +41,7 @@ def _action(rng: random.Random, today: date, what: str) -> responses.NewAction:
 
 def _recommend(report: IsoReport, text: str, respond_by: date, organisations: list) -> IsoRecommendation:
     report.refresh_from_db()
-    return drafting.recommendation_add(
+    return recommendations.recommendation_add(
         by=report.author,
         report=report,
         version=None,

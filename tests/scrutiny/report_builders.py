@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sightline.partnerships.models import Organisation
 from sightline.scrutiny.models import IsoReport, RecommendationResponse
-from sightline.scrutiny.reports import drafting, responses
+from sightline.scrutiny.reports import drafting, recommendations, responses
 from sightline.scrutiny.reports.responses import NewAction
 
 from .. import factories
@@ -48,7 +48,7 @@ def draft(
 
 def recommend(report: IsoReport, *to: Organisation, days: int = 30, text: str = "Review the neglect pathway"):
     report.refresh_from_db()
-    return drafting.recommendation_add(
+    return recommendations.recommendation_add(
         by=report.author,
         report=report,
         version=None,

@@ -12,7 +12,7 @@ from sightline.core.errors import EditConflict, TransitionError
 from sightline.notifications.models import Notice, OutboundEmail
 from sightline.partnerships.models import OrganisationMembership, PartnershipMembership, Priority
 from sightline.scrutiny.models import IsoRecommendation, IsoReport, RecommendationResponse
-from sightline.scrutiny.reports import drafting
+from sightline.scrutiny.reports import drafting, recommendations
 
 from .. import factories
 from ..assurance.builders import make_activity, partners
@@ -197,7 +197,7 @@ def test_recommendations_are_numbered_and_renumbered_when_one_is_removed(world, 
     recommend(report, world.agency_a, world.agency_b, text="Three")
     report.refresh_from_db()
     assert report.draft == 4
-    drafting.recommendation_remove(by=world.users["iso"], recommendation=first, version=report.version)
+    recommendations.recommendation_remove(by=world.users["iso"], recommendation=first, version=report.version)
     assert list(report.recommendations.values_list("number", "text")) == [(1, "Two"), (2, "Three")]
     assert AuditEvent.objects.filter(verb="iso_recommendation.removed").latest("seq").changes["text"] == "One"
 
@@ -222,7 +222,9 @@ def test_a_recommendation_needs_text_a_future_date_and_addressees_of_the_registe
     if values["addressees"] == "elsewhere":
         values["addressees"] = [world.other_agency]
     refused(
-        lambda: drafting.recommendation_add(by=world.users["iso"], report=report, version=None, **values),
+        lambda: recommendations.recommendation_add(
+            by=world.users["iso"], report=report, version=None, **values
+        ),
         message,
         report,
     )
@@ -232,7 +234,7 @@ def test_changing_a_recommendation_changes_its_addressees(world, soon):
     report = draft(world)
     recommendation = recommend(report, world.agency_a)
     report.refresh_from_db()
-    drafting.recommendation_update(
+    recommendations.recommendation_update(
         by=world.users["iso"],
         recommendation=recommendation,
         version=report.version,
@@ -250,7 +252,7 @@ def test_a_recommendation_from_a_stale_page_is_refused(world, soon):
     old = report.version
     recommend(report, world.agency_a)
     refused(
-        lambda: drafting.recommendation_add(
+        lambda: recommendations.recommendation_add(
             by=world.users["iso"],
             report=report,
             version=old,

@@ -23,7 +23,7 @@ from sightline.partnerships.models import Group, Organisation, Partnership, Prio
 
 from .. import ledger
 from ..models import IsoReport, RecommendationResponse
-from . import drafting, responses
+from . import drafting, recommendations, responses
 
 EMAIL_DOMAIN = "demo.sightline.test"
 PRACTICE_EVENT = "Practice learning line-of-sight event: older children at risk of exploitation"
@@ -89,7 +89,7 @@ def _issued_report(partnership, people, orgs, event) -> None:
 
     def recommend(text: str, days: int, *to: str):
         report.refresh_from_db()
-        return drafting.recommendation_add(
+        return recommendations.recommendation_add(
             by=iso,
             report=report,
             version=report.version,
@@ -187,7 +187,7 @@ def _draft_report(partnership, people, orgs) -> None:
         body="Families said they were asked the same questions by each agency. Notes still to write up.",
         priorities=_priorities(partnership)[:1],
     )
-    drafting.recommendation_add(
+    recommendations.recommendation_add(
         by=iso,
         report=report,
         version=report.version,

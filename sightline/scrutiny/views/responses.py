@@ -13,7 +13,7 @@ from sightline.core.errors import TransitionError
 from sightline.core.once import creates
 
 from ..models import RecommendationResponse
-from ..reports import drafting, responses, selectors
+from ..reports import recommendations, responses, selectors
 from ..reports.forms import MAX_ACTION_ROWS, JudgementForm, RecommendationForm, ResponseForm, rows_asked
 from . import posted
 from .reports import posted_version, report_or_404, require, to_report
@@ -51,7 +51,7 @@ def iso_recommendation_add(request, report_id):
     form = _recommendation_form(request, report)
     if request.method == "POST" and form.is_valid():
         try:
-            recommendation = drafting.recommendation_add(
+            recommendation = recommendations.recommendation_add(
                 by=request.user, report=report, version=posted_version(request), **form.cleaned_data
             )
         except TransitionError as error:
@@ -88,7 +88,7 @@ def iso_recommendation_edit(request, report_id, recommendation_id):
     form = _recommendation_form(request, report, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            drafting.recommendation_update(
+            recommendations.recommendation_update(
                 by=request.user,
                 recommendation=recommendation,
                 version=posted_version(request),
@@ -114,7 +114,7 @@ def iso_recommendation_remove(request, report_id, recommendation_id):
         return back
     recommendation = _recommendation_or_404(report, recommendation_id)
     try:
-        drafting.recommendation_remove(
+        recommendations.recommendation_remove(
             by=request.user, recommendation=recommendation, version=posted_version(request)
         )
     except TransitionError as error:
